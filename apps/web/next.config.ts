@@ -1,0 +1,41 @@
+import type { NextConfig } from "next";
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Internal packages are consumed from TypeScript source.
+  transpilePackages: ["@gm/api", "@gm/core", "@gm/db", "@gm/redis", "@gm/observability"],
+  // Native drivers, loggers with worker threads and metric registries must stay Node modules
+  // (one instance per process, not one per bundle).
+  serverExternalPackages: [
+    "pg",
+    "pino",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "ioredis",
+    "redlock",
+    "rate-limiter-flexible",
+    "prom-client",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+  ],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Cache-Control", value: "no-store" }],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,13 @@
+// @gm/core's public entry: use cases, domain services and repositories for the API and the worker.
+export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./errors";
+export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./money";
+export { postMovement, hold, release, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
+export { checkLedger, type LedgerReport } from "./ledger/ledger-check";
+export { userRepository, newDepositMemo, type TelegramProfile } from "./repositories/user-repository";
+export { ledgerRepository, type HistoryRow } from "./repositories/ledger-repository";
+export { auditRepository, type AuditEntry } from "./repositories/audit-repository";
+export { idempotencyRepository, type Claim } from "./repositories/idempotency-repository";
+export { authenticateUser, isAdmin, type AuthenticatedUser } from "./use-cases/authenticate-user";
+export { getBalance, getWalletHistory } from "./use-cases/get-wallet";
+export { adjustBalance, type AdjustBalanceInput } from "./use-cases/adjust-balance";
+export { seedDev, DEV_USER, DEV_STARTING_BALANCE } from "./dev-seed";

@@ -1,0 +1,62 @@
+// The money invariant of SPEC §3, checked from the database alone:
+//  1. every user's available and locked balance equals the sum of that account's ledger rows;
+//  2. every movement's rows sum to zero;
+//  3. all rows together sum to zero: user balances + fees + withdrawals in flight = deposits +
+//     adjustments − confirmed withdrawals (the EXTERNAL account is minus the right-hand side);
+//  4. no balance is negative.
+// Read in one REPEATABLE READ snapshot so a check running beside live traffic sees a consistent state.
+import type { PrismaClient } from "@gm/db";
+
+export interface LedgerReport {
+  ok: boolean;
+  users: number;
+  movements: number;
+  /** Sum of rows per account. */
+  totals: Record<string, bigint>;
+  userDrift: { userId: bigint; available: bigint; ledgerAvailable: bigint; locked: bigint; ledgerLocked: bigint }[];
+  unbalancedMovements: { movementId: bigint; sum: bigint }[];
+  negativeBalances: bigint[];
+  /** Sum of every row; zero when the books close. */
+  grandTotal: bigint;
+}
+
+export async function checkLedger(prisma: PrismaClient): Promise<LedgerReport> {
+  return prisma.$transaction(
+    async (tx) => {
+      const userDrift = await tx.$queryRaw<LedgerReport["userDrift"]>`
+        SELECT u.id AS "userId", u.available, COALESCE(l.available, 0)::bigint AS "ledgerAvailable",
+               u.locked, COALESCE(l.locked, 0)::bigint AS "ledgerLocked"
+        FROM users u
+        LEFT JOIN (
+          SELECT user_id,
+                 SUM(amount) FILTER (WHERE account = 'USER_AVAILABLE') AS available,
+                 SUM(amount) FILTER (WHERE account = 'USER_LOCKED') AS locked
+          FROM ledger_entries WHERE user_id IS NOT NULL GROUP BY user_id
+        ) l ON l.user_id = u.id
+        WHERE u.available <> COALESCE(l.available, 0) OR u.locked <> COALESCE(l.locked, 0)
+        ORDER BY u.id LIMIT 100`;
+      const unbalancedMovements = await tx.$queryRaw<LedgerReport["unbalancedMovements"]>`
+        SELECT movement_id AS "movementId", SUM(amount)::bigint AS sum
+        FROM ledger_entries GROUP BY movement_id HAVING SUM(amount) <> 0 ORDER BY movement_id LIMIT 100`;
+      const totalsRows = await tx.$queryRaw<{ account: string; total: bigint }[]>`
+        SELECT account::text, SUM(amount)::bigint AS total FROM ledger_entries GROUP BY account ORDER BY account`;
+      const negative = await tx.$queryRaw<{ id: bigint }[]>`
+        SELECT id FROM users WHERE available < 0 OR locked < 0 ORDER BY id LIMIT 100`;
+      const counts = await tx.$queryRaw<{ users: bigint; movements: bigint }[]>`
+        SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM ledger_movements) AS movements`;
+      const totals = Object.fromEntries(totalsRows.map((r) => [r.account, r.total]));
+      const grandTotal = totalsRows.reduce((s, r) => s + r.total, 0n);
+      return {
+        ok: userDrift.length === 0 && unbalancedMovements.length === 0 && negative.length === 0 && grandTotal === 0n,
+        users: Number(counts[0]?.users ?? 0),
+        movements: Number(counts[0]?.movements ?? 0),
+        totals,
+        userDrift,
+        unbalancedMovements,
+        negativeBalances: negative.map((r) => r.id),
+        grandTotal,
+      };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}

@@ -1,0 +1,136 @@
+// The double-entry ledger (SPEC §3). Every movement of money is one `postMovement`: its entries sum to
+// zero, and user balances change in the same transaction, guarded so they can never go below zero.
+// Platform accounts (fees, withdrawals in flight, the outside world) have no stored balance: theirs is
+// the sum of their rows, so the hot fee account is never a row every sale must lock.
+import type { Tx } from "@gm/db";
+import { Enums } from "@gm/db";
+import { InsufficientFundsError, notFound } from "../errors";
+import { formatTon } from "../money";
+
+export type MovementKind = keyof typeof Enums.MovementKind;
+export type UserAccount = "USER_AVAILABLE" | "USER_LOCKED";
+export type PlatformAccount = "PLATFORM_FEES" | "WITHDRAWALS_IN_FLIGHT" | "EXTERNAL";
+
+export type LedgerLine =
+  | { account: UserAccount; userId: bigint; amount: bigint }
+  | { account: PlatformAccount; amount: bigint };
+
+export interface Movement {
+  kind: MovementKind;
+  /** What it is about, e.g. "nft:42". */
+  reference?: string;
+  memo?: string;
+  actorId?: bigint;
+  lines: LedgerLine[];
+}
+
+export interface UserBalance {
+  userId: bigint;
+  available: bigint;
+  locked: bigint;
+}
+
+/** Posts a balanced movement and applies it to the users' balances, in the caller's transaction. */
+export async function postMovement(tx: Tx, movement: Movement): Promise<{ movementId: bigint; balances: UserBalance[] }> {
+  const lines = movement.lines.filter((l) => l.amount !== 0n);
+  if (lines.length === 0) throw new Error("a ledger movement needs at least one non-zero line");
+  const total = lines.reduce((s, l) => s + l.amount, 0n);
+  if (total !== 0n) throw new Error(`unbalanced ledger movement ${movement.kind}: lines sum to ${total}`);
+
+  // Net change per user, applied in ascending id order so concurrent movements never deadlock.
+  const deltas = new Map<bigint, { available: bigint; locked: bigint }>();
+  for (const l of lines) {
+    if (l.account !== "USER_AVAILABLE" && l.account !== "USER_LOCKED") continue;
+    const d = deltas.get(l.userId) ?? { available: 0n, locked: 0n };
+    if (l.account === "USER_AVAILABLE") d.available += l.amount;
+    else d.locked += l.amount;
+    deltas.set(l.userId, d);
+  }
+  const balances: UserBalance[] = [];
+  for (const userId of [...deltas.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const d = deltas.get(userId)!;
+    const rows = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`
+      UPDATE users SET available = available + ${d.available}, locked = locked + ${d.locked}, updated_at = now()
+      WHERE id = ${userId} AND available + ${d.available} >= 0 AND locked + ${d.locked} >= 0
+      RETURNING available, locked`;
+    const row = rows[0] ?? (await applyAfterLocking(tx, userId, d));
+    balances.push({ userId, available: row.available, locked: row.locked });
+  }
+
+  const accounts = lines.map((l) => l.account);
+  const users = lines.map((l) => ("userId" in l ? l.userId.toString() : null));
+  const amounts = lines.map((l) => l.amount.toString());
+  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH m AS (
+      INSERT INTO ledger_movements (kind, reference, memo, actor_id)
+      VALUES (${movement.kind}::"MovementKind", ${movement.reference ?? null}, ${movement.memo ?? null}, ${movement.actorId ?? null})
+      RETURNING id
+    ), e AS (
+      INSERT INTO ledger_entries (movement_id, account, user_id, amount)
+      SELECT m.id, x.account::"LedgerAccount", x.user_id::bigint, x.amount::bigint
+      FROM m, unnest(${accounts}::text[], ${users}::text[], ${amounts}::text[]) AS x(account, user_id, amount)
+    )
+    SELECT id FROM m`;
+  return { movementId: inserted[0]!.id, balances };
+}
+
+/**
+ * The guarded UPDATE matched nothing: the user is missing or short. Under READ COMMITTED a failed guard
+ * takes no lock, so funds may have arrived since; lock the row, then apply or refuse on what it holds.
+ */
+async function applyAfterLocking(tx: Tx, userId: bigint, d: { available: bigint; locked: bigint }): Promise<{ available: bigint; locked: bigint }> {
+  const rows = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`SELECT available, locked FROM users WHERE id = ${userId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw notFound("The user");
+  if (row.available + d.available < 0n) {
+    throw new InsufficientFundsError(`Not enough balance: ${formatTon(row.available)} available, ${formatTon(-d.available)} needed.`);
+  }
+  if (row.locked + d.locked < 0n) {
+    // Locked funds only leave through the hold that put them there: running short is a bug upstream.
+    throw new InsufficientFundsError(`Not enough funds on hold: ${formatTon(row.locked)} held, ${formatTon(-d.locked)} needed.`);
+  }
+  const updated = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`
+    UPDATE users SET available = available + ${d.available}, locked = locked + ${d.locked}, updated_at = now()
+    WHERE id = ${userId} RETURNING available, locked`;
+  return updated[0]!;
+}
+
+/** Moves funds from a user's available balance to locked (offers, bids, presale escrow, withdrawals). */
+export function hold(tx: Tx, userId: bigint, amount: bigint, ref: Omit<Movement, "lines" | "kind"> & { kind?: MovementKind }) {
+  return postMovement(tx, {
+    kind: ref.kind ?? "HOLD",
+    reference: ref.reference,
+    memo: ref.memo,
+    actorId: ref.actorId,
+    lines: [
+      { account: "USER_AVAILABLE", userId, amount: -amount },
+      { account: "USER_LOCKED", userId, amount },
+    ],
+  });
+}
+
+/** Returns held funds to the user's available balance. */
+export function release(tx: Tx, userId: bigint, amount: bigint, ref: Omit<Movement, "lines" | "kind"> & { kind?: MovementKind }) {
+  return postMovement(tx, {
+    kind: ref.kind ?? "RELEASE",
+    reference: ref.reference,
+    memo: ref.memo,
+    actorId: ref.actorId,
+    lines: [
+      { account: "USER_LOCKED", userId, amount: -amount },
+      { account: "USER_AVAILABLE", userId, amount },
+    ],
+  });
+}
+
+/** Moves available funds from one user to another. */
+export function transfer(tx: Tx, from: bigint, to: bigint, amount: bigint, ref: Omit<Movement, "lines" | "kind"> = {}) {
+  return postMovement(tx, {
+    kind: "TRANSFER",
+    ...ref,
+    lines: [
+      { account: "USER_AVAILABLE", userId: from, amount: -amount },
+      { account: "USER_AVAILABLE", userId: to, amount },
+    ],
+  });
+}

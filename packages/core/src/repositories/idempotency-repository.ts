@@ -1,0 +1,31 @@
+// SPEC §6.2: the key is claimed with an INSERT in the same transaction as the effect. A concurrent
+// duplicate's INSERT waits on the first one's uncommitted row: if the first commits, the duplicate sees
+// the stored result; if it rolls back, the duplicate proceeds as the first. No second effect either way.
+import type { Tx } from "@gm/db";
+import { conflict } from "../errors";
+
+export type Claim = { kind: "new" } | { kind: "replay"; response: string };
+
+export const idempotencyRepository = {
+  async claim(tx: Tx, userId: bigint, key: string, procedure: string, requestHash: string): Promise<Claim> {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO idempotency_records (user_id, key, procedure, request_hash)
+      VALUES (${userId}, ${key}, ${procedure}, ${requestHash})
+      ON CONFLICT (user_id, key) DO NOTHING`;
+    if (inserted === 1) return { kind: "new" };
+    const rows = await tx.$queryRaw<{ procedure: string; request_hash: string; response: string | null }[]>`
+      SELECT procedure, request_hash, response FROM idempotency_records WHERE user_id = ${userId} AND key = ${key}`;
+    const row = rows[0];
+    if (!row || row.response === null) {
+      throw conflict("A request with this idempotency key is still being processed. Try again in a moment.", "IDEMPOTENCY_IN_PROGRESS");
+    }
+    if (row.procedure !== procedure || row.request_hash !== requestHash) {
+      throw conflict("This idempotency key was already used for a different request. Use a new key for a new request.", "IDEMPOTENCY_KEY_REUSED");
+    }
+    return { kind: "replay", response: row.response };
+  },
+
+  async complete(tx: Tx, userId: bigint, key: string, response: string): Promise<void> {
+    await tx.$executeRaw`UPDATE idempotency_records SET response = ${response} WHERE user_id = ${userId} AND key = ${key}`;
+  },
+};

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@gm/db/testing";
+import { inUnitOfWork } from "@gm/db";
+import { createUser } from "./testing";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const rename = (id: bigint, firstName: string) => db.prisma.user.update({ where: { id }, data: { firstName } });
+
+describe("unit of work", () => {
+  it("commits what was explicitly committed", async () => {
+    const u = await createUser(db.prisma);
+    await inUnitOfWork(db.prisma, async (uow) => {
+      await uow.tx.user.update({ where: { id: u.id }, data: { firstName: "Committed" } });
+      uow.commit();
+    });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).firstName).toBe("Committed");
+  });
+
+  it("rolls back when the work throws", async () => {
+    const u = await createUser(db.prisma);
+    await rename(u.id, "Before");
+    await expect(
+      inUnitOfWork(db.prisma, async (uow) => {
+        await uow.tx.user.update({ where: { id: u.id }, data: { firstName: "Thrown" } });
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).firstName).toBe("Before");
+  });
+
+  it("rolls back and warns when the work returns without committing", async () => {
+    const u = await createUser(db.prisma);
+    await rename(u.id, "Before");
+    const warn = vi.fn();
+    const value = await inUnitOfWork(
+      db.prisma,
+      async (uow) => {
+        await uow.tx.user.update({ where: { id: u.id }, data: { firstName: "Forgotten" } });
+        return 42;
+      },
+      { name: "forgetful", logger: { warn } },
+    );
+    expect(value).toBe(42);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).firstName).toBe("Before");
+    expect(warn).toHaveBeenCalledWith({ unitOfWork: "forgetful" }, "unit of work returned without commit: rolled back");
+  });
+});

@@ -1,0 +1,31 @@
+// The database's configuration, read from the environment in this one place (SPEC §6.9).
+import { z } from "zod";
+
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+export const dbEnvSchema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  /** Connections kept open. */
+  DB_POOL_SIZE: int(10),
+  /** Extra connections opened under load and closed when idle. */
+  DB_POOL_OVERFLOW: int(5),
+  DB_CONNECT_TIMEOUT_MS: int(5_000),
+  DB_IDLE_TIMEOUT_MS: int(30_000),
+  /** Server-side limit on any one statement. */
+  DB_STATEMENT_TIMEOUT_MS: int(10_000),
+  /** Recycle: a connection older than this is closed and replaced. */
+  DB_MAX_LIFETIME_SECONDS: int(1_800),
+  /** How long a transaction may wait for a connection, and run. */
+  DB_TX_MAX_WAIT_MS: int(5_000),
+  DB_TX_TIMEOUT_MS: int(10_000),
+});
+
+export type DbConfig = z.infer<typeof dbEnvSchema>;
+
+export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const parsed = dbEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid database configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}

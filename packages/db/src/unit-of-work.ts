@@ -1,0 +1,69 @@
+// Unit of work (SPEC §2): one database transaction. Commit is explicit; an error rolls back; a function
+// that returns without committing rolls back too, and the log says so.
+import type { Prisma, PrismaClient } from "./generated/prisma/client";
+import { isRetryableTransactionError } from "./errors";
+
+/** The transaction client handed to repositories and services. */
+export type Tx = Prisma.TransactionClient;
+
+export interface UnitOfWork {
+  readonly tx: Tx;
+  /** Marks the work as done: the transaction commits when the function returns. */
+  commit(): void;
+  readonly committed: boolean;
+}
+
+interface WarnLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export interface UnitOfWorkOptions {
+  /** Why the transaction exists, for the rollback warning. */
+  name?: string;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+  /** Retries the whole unit on deadlock or serialization failure (safe: nothing was committed). */
+  retries?: number;
+  logger?: WarnLogger;
+}
+
+class RolledBack<T> {
+  constructor(readonly value: T) {}
+}
+
+export async function inUnitOfWork<T>(
+  prisma: PrismaClient,
+  work: (uow: UnitOfWork) => Promise<T>,
+  options: UnitOfWorkOptions = {},
+): Promise<T> {
+  const retries = options.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          let committed = false;
+          const uow: UnitOfWork = {
+            tx,
+            commit: () => {
+              committed = true;
+            },
+            get committed() {
+              return committed;
+            },
+          };
+          const value = await work(uow);
+          // Throwing is the only way to make Prisma roll an interactive transaction back.
+          if (!committed) throw new RolledBack(value);
+          return value;
+        },
+        options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined,
+      );
+    } catch (error) {
+      if (error instanceof RolledBack) {
+        options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");
+        return error.value as T;
+      }
+      if (attempt < retries && isRetryableTransactionError(error)) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// Redis configuration, read in this one place. No REDIS_URL and no sentinels: in-process backends.
+import { z } from "zod";
+
+export const redisEnvSchema = z.object({
+  REDIS_URL: z.string().url({ message: "REDIS_URL must be a redis:// URL" }).optional(),
+  /** Comma-separated host:port list of Sentinels; with REDIS_SENTINEL_NAME, used instead of REDIS_URL. */
+  REDIS_SENTINELS: z.string().optional(),
+  REDIS_SENTINEL_NAME: z.string().default("mymaster"),
+  REDIS_PASSWORD: z.string().optional(),
+  /** Prefix of every key, so several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default("gm:"),
+});
+
+export type RedisConfig = z.infer<typeof redisEnvSchema>;
+
+export function readRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisConfig {
+  const parsed = redisEnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid Redis configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data;
+}

@@ -1,0 +1,87 @@
+// In-process backends for the embedded development mode: same interfaces, one process only.
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Backends, Cache, Locker, RateLimiter, RateLimitRule } from "./types";
+
+export function memoryLimiter(): RateLimiter {
+  const limiters = new Map<string, RateLimiterMemory>();
+  return {
+    async consume(bucket, key, rule: RateLimitRule) {
+      const id = `${bucket}:${rule.points}:${rule.windowSeconds}`;
+      let limiter = limiters.get(id);
+      if (!limiter) limiters.set(id, (limiter = new RateLimiterMemory({ keyPrefix: bucket, points: rule.points, duration: rule.windowSeconds })));
+      try {
+        const res = await limiter.consume(key);
+        return { allowed: true, remaining: res.remainingPoints, retryAfterMs: 0 };
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return { allowed: false, remaining: 0, retryAfterMs: res.msBeforeNext };
+        throw res;
+      }
+    },
+  };
+}
+
+export function memoryLocker(): Locker {
+  const held = new Set<string>();
+  return {
+    async tryWithLock(name, _ttlMs, fn) {
+      if (held.has(name)) return { acquired: false };
+      held.add(name);
+      const controller = new AbortController();
+      try {
+        return { acquired: true, value: await fn({ signal: controller.signal }) };
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+}
+
+interface Entry {
+  value: unknown;
+  freshUntil: number;
+}
+
+export function memoryCache(now: () => number = Date.now): Cache {
+  const entries = new Map<string, Entry>();
+  const inflight = new Map<string, Promise<unknown>>();
+  const loadOnce = <T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
+    let p = inflight.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load()
+        .then((value) => {
+          entries.set(key, { value, freshUntil: now() + ttlSeconds * 1000 });
+          return value;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  };
+  return {
+    async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+      const entry = entries.get(key);
+      if (entry && entry.freshUntil > now()) return entry.value as T;
+      if (entry) {
+        // Stale: one refresh in the background, everyone keeps the stale value meanwhile.
+        void loadOnce(key, ttlSeconds, load).catch(() => {});
+        return entry.value as T;
+      }
+      return loadOnce(key, ttlSeconds, load);
+    },
+    async invalidate(...keys) {
+      for (const k of keys) entries.delete(k);
+    },
+  };
+}
+
+export function memoryBackends(): Backends {
+  return {
+    kind: "memory",
+    limiter: memoryLimiter(),
+    locker: memoryLocker(),
+    cache: memoryCache(),
+    ping: async () => {},
+    connections: () => 0,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,149 @@
+// Redis backends: limits, locks and cache shared by every app and worker instance (SPEC §6.4, §6.5, §7).
+import { Redis } from "ioredis";
+import Redlock, { ExecutionError } from "redlock";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import superjson from "superjson";
+import type { Backends, Cache, Locker, RateLimiter } from "./types";
+import type { RedisConfig } from "./env";
+
+export function createRedisClient(config: RedisConfig): Redis {
+  const common = { password: config.REDIS_PASSWORD, maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false };
+  if (config.REDIS_SENTINELS) {
+    const sentinels = config.REDIS_SENTINELS.split(",").map((s) => {
+      const [host = "127.0.0.1", port = "26379"] = s.trim().split(":");
+      return { host, port: Number(port) };
+    });
+    return new Redis({ ...common, sentinels, name: config.REDIS_SENTINEL_NAME });
+  }
+  if (!config.REDIS_URL) throw new Error("createRedisClient needs REDIS_URL or REDIS_SENTINELS");
+  return new Redis(config.REDIS_URL, common);
+}
+
+export function redisLimiter(redis: Redis, prefix: string): RateLimiter {
+  const limiters = new Map<string, RateLimiterRedis>();
+  return {
+    async consume(bucket, key, rule) {
+      const id = `${bucket}:${rule.points}:${rule.windowSeconds}`;
+      let limiter = limiters.get(id);
+      if (!limiter) {
+        limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${bucket}`, points: rule.points, duration: rule.windowSeconds });
+        limiters.set(id, limiter);
+      }
+      try {
+        const res = await limiter.consume(key);
+        return { allowed: true, remaining: res.remainingPoints, retryAfterMs: 0 };
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return { allowed: false, remaining: 0, retryAfterMs: res.msBeforeNext };
+        throw res;
+      }
+    },
+  };
+}
+
+export function redisLocker(redis: Redis, prefix: string): Locker {
+  // One Redis: a quorum of one. With Sentinel, failover may lose a lock; callers keep their work idempotent.
+  const redlock = new Redlock([redis], { retryCount: 0, automaticExtensionThreshold: 500 });
+  redlock.on("error", () => {}); // lost extensions surface through the abort signal
+  return {
+    async tryWithLock(name, ttlMs, fn) {
+      let started = false;
+      try {
+        const value = await redlock.using([`${prefix}lock:${name}`], ttlMs, async (signal) => {
+          started = true;
+          return fn({ signal: signal as unknown as AbortSignal });
+        });
+        return { acquired: true, value };
+      } catch (error) {
+        if (!started && error instanceof ExecutionError) return { acquired: false };
+        throw error;
+      }
+    },
+  };
+}
+
+interface Envelope<T> {
+  v: T;
+  /** Fresh until (epoch ms); after it, one caller refreshes while the rest serve this value. */
+  f: number;
+}
+
+export function redisCache(redis: Redis, prefix: string): Cache {
+  const inflight = new Map<string, Promise<unknown>>();
+  const k = (key: string) => `${prefix}cache:${key}`;
+
+  async function refresh<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    const value = await load();
+    const envelope: Envelope<T> = { v: value, f: Date.now() + ttlSeconds * 1000 };
+    // Kept twice as long as it is fresh, so expiry serves stale data while one caller refreshes.
+    await redis.set(k(key), superjson.stringify(envelope), "PX", ttlSeconds * 2000);
+    return value;
+  }
+
+  async function withRefreshLock<T>(key: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const lockKey = `${k(key)}:refresh`;
+    const got = await redis.set(lockKey, "1", "PX", 10_000, "NX");
+    if (got !== "OK") return undefined;
+    try {
+      return await fn();
+    } finally {
+      await redis.del(lockKey);
+    }
+  }
+
+  async function read<T>(key: string): Promise<Envelope<T> | null> {
+    const raw = await redis.get(k(key));
+    return raw ? superjson.parse<Envelope<T>>(raw) : null;
+  }
+
+  async function getOrLoadUncoalesced<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    const hit = await read<T>(key);
+    if (hit && hit.f > Date.now()) return hit.v;
+    if (hit) {
+      // Stale: whoever takes the refresh lock reloads in the background; all callers get the stale value now.
+      void withRefreshLock(key, () => refresh(key, ttlSeconds, load)).catch(() => {});
+      return hit.v;
+    }
+    // Cold: one loader across instances; the others poll briefly for its result.
+    const loaded = await withRefreshLock(key, () => refresh(key, ttlSeconds, load));
+    if (loaded !== undefined) return loaded;
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      const later = await read<T>(key);
+      if (later) return later.v;
+    }
+    return load(); // the loader is slow or died: do not make this caller wait longer
+  }
+
+  return {
+    getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+      let p = inflight.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = getOrLoadUncoalesced(key, ttlSeconds, load).finally(() => inflight.delete(key));
+        inflight.set(key, p);
+      }
+      return p;
+    },
+    async invalidate(...keys) {
+      if (keys.length) await redis.del(...keys.map(k));
+    },
+  };
+}
+
+export function redisBackends(config: RedisConfig): Backends {
+  const redis = createRedisClient(config);
+  redis.on("error", () => {}); // reconnects on its own; readiness reports the outage
+  const prefix = config.REDIS_KEY_PREFIX;
+  return {
+    kind: "redis",
+    limiter: redisLimiter(redis, prefix),
+    locker: redisLocker(redis, prefix),
+    cache: redisCache(redis, prefix),
+    async ping() {
+      await redis.ping();
+    },
+    connections: () => (redis.status === "ready" ? 1 : 0),
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
