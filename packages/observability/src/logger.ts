@@ -5,7 +5,11 @@ import { currentContext } from "./context";
 
 export type Logger = pino.Logger;
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  destination?: pino.DestinationStream,
+): Logger {
   return pino({
     name: service,
     level,
@@ -23,5 +27,5 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? (
         ...(ctx.task && { task: ctx.task }),
       };
     },
-  });
+  }, destination);
 }

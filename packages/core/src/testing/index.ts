@@ -30,3 +30,5 @@ export async function createUser(
   }
   return prisma.user.findUniqueOrThrow({ where: { id } });
 }
+
+export { createTestDatabase, type TestDatabase } from "@gm/db/testing";

@@ -1,0 +1,77 @@
+// The API's configuration, read from the environment in this one place.
+import { z } from "zod";
+import { DEV_USER } from "@gm/core";
+
+/**
+ * The development bot token, public on purpose (README): in development and tests anyone can sign init
+ * data with it, so scripts call the API as the Mini App does. Production refuses to start with it.
+ */
+export const DEV_BOT_TOKEN = "1000000001:DEV-gift-market-not-a-secret";
+
+const csvIds = z
+  .string()
+  .default("")
+  .transform((s, ctx) => {
+    const ids = new Set<bigint>();
+    for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+      if (!/^\d{1,19}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `ADMIN_TELEGRAM_IDS: "${part}" is not a Telegram user id` });
+        return z.NEVER;
+      }
+      ids.add(BigInt(part));
+    }
+    return ids;
+  });
+
+export const apiEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  BOT_TOKEN: z.string().optional(),
+  /** Maximum age of Telegram init data. */
+  INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3600),
+  ADMIN_TELEGRAM_IDS: csvIds,
+  /** Calls per minute from one IP before authentication. */
+  IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Calls per minute per user and procedure when the procedure sets no limit of its own. */
+  USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Trust X-Forwarded-For (behind our own load balancer only). */
+  TRUST_PROXY: z.stringbool().default(true),
+  /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
+  DEV_TELEGRAM_MOCK: z.stringbool().optional(),
+});
+
+export interface ApiConfig {
+  production: boolean;
+  botToken: string;
+  initDataMaxAgeSeconds: number;
+  adminIds: ReadonlySet<bigint>;
+  ipRateLimitPerMinute: number;
+  userRateLimitPerMinute: number;
+  trustProxy: boolean;
+  devTelegramMock: boolean;
+}
+
+/** Reads and checks the API config; in production refuses the dev token, a missing token or the mock. */
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = apiEnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid API configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production) {
+    if (!e.BOT_TOKEN) throw new Error("BOT_TOKEN is required in production (the token of your Telegram bot).");
+    if (e.BOT_TOKEN === DEV_BOT_TOKEN) throw new Error("BOT_TOKEN is the public development token: production needs your bot's real token.");
+    if (e.DEV_TELEGRAM_MOCK) throw new Error("DEV_TELEGRAM_MOCK must not be enabled in production.");
+  }
+  const botToken = e.BOT_TOKEN ?? DEV_BOT_TOKEN;
+  const dev = !production && botToken === DEV_BOT_TOKEN;
+  return {
+    production,
+    botToken,
+    initDataMaxAgeSeconds: e.INIT_DATA_MAX_AGE_SECONDS,
+    // In development the dev user is an admin, so every procedure can be called from a script.
+    adminIds: dev ? new Set([...e.ADMIN_TELEGRAM_IDS, DEV_USER.id]) : e.ADMIN_TELEGRAM_IDS,
+    ipRateLimitPerMinute: e.IP_RATE_LIMIT_PER_MINUTE,
+    userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
+  };
+}

@@ -1,0 +1,32 @@
+// Domain errors → tRPC errors, in one place. People see messages they understand; internals stay in logs.
+import { TRPCError } from "@trpc/server";
+import { AppError, type AppErrorCode } from "@gm/core";
+import { sqlState } from "@gm/core";
+
+const codes: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+export const INTERNAL_MESSAGE = "Something went wrong on our side. Nothing was changed; please try again.";
+
+/** Maps anything thrown below the router to the TRPCError the client sees. */
+export function toTRPCError(error: unknown): TRPCError {
+  const cause = error instanceof TRPCError && !(error.cause instanceof TRPCError) ? (error.cause ?? error) : error;
+  if (cause instanceof AppError) return new TRPCError({ code: codes[cause.code], message: cause.message, cause });
+  if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
+  const state = sqlState(cause);
+  if (state === "57014") return new TRPCError({ code: "TIMEOUT", message: "The request took too long and was cancelled. Nothing was changed; please try again.", cause });
+  if (state === "40001" || state === "40P01") return new TRPCError({ code: "CONFLICT", message: "Too many changes at once. Nothing was changed; please try again.", cause });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_MESSAGE, cause: cause instanceof Error ? cause : undefined });
+}
+
+/** Seconds to put in Retry-After when the error is a rate limit. */
+export function retryAfterOf(error: TRPCError): number | undefined {
+  return error.cause instanceof AppError ? error.cause.retryAfterSeconds : undefined;
+}

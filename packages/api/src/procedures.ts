@@ -1,0 +1,92 @@
+// The procedure ladder (ENGINEERING.md): public → user → money, and admin.
+//   publicProcedure: request id + logging + metrics + IP rate limit
+//   userProcedure:   + Telegram auth + per-user, per-procedure rate limit (limits from meta)
+//   moneyProcedure:  + idempotency + unit of work (the use case commits; errors roll back)
+//   adminProcedure:  + role re-checked against the database on every call
+import { AppError } from "@gm/core";
+import { enrichContext } from "@gm/observability/context";
+import { metrics } from "@gm/observability/metrics";
+import { t, type MoneyContext } from "./init";
+import { observe } from "./middleware/observe";
+import { enforceLimit } from "./middleware/rate-limit";
+import { authenticate } from "./middleware/telegram-auth";
+import { idempotencyRepository, inUnitOfWork, readIdempotencyKey, requestHash, superjson } from "./middleware/idempotency";
+
+export const router = t.router;
+
+export const publicProcedure = t.procedure.use(observe).use(async ({ ctx, next }) => {
+  await enforceLimit(ctx.rt, "ip", ctx.ip, { points: ctx.rt.config.ipRateLimitPerMinute, windowSeconds: 60 });
+  return next();
+});
+
+export const userProcedure = publicProcedure.use(async ({ ctx, meta, path, next }) => {
+  const { user, isAdmin } = await authenticate(ctx.rt, ctx.authorization);
+  enrichContext({ userId: user.id });
+  await enforceLimit(ctx.rt, `user:${path}`, user.id.toString(), meta?.rateLimit ?? { points: ctx.rt.config.userRateLimitPerMinute, windowSeconds: 60 });
+  return next({ ctx: { user, isAdmin } });
+});
+
+/** Thrown inside the transaction to roll it back while handing the failed result out. */
+class FailedCall {
+  constructor(readonly result: unknown) {}
+}
+
+export const moneyProcedure = userProcedure.use(async ({ ctx, path, getRawInput, next }) => {
+  const raw = (await getRawInput()) as Record<string, unknown> | undefined;
+  const key = readIdempotencyKey(raw);
+  const hash = requestHash(raw ?? {});
+  const proceed = (extra: Pick<MoneyContext, "uow" | "replay">) => next({ ctx: extra });
+  type Result = Awaited<ReturnType<typeof proceed>>;
+  try {
+    return await inUnitOfWork(
+      ctx.rt.db.prisma,
+      async (uow): Promise<Result> => {
+        const claim = await idempotencyRepository.claim(uow.tx, ctx.user.id, key, path, hash);
+        if (claim.kind === "replay") {
+          uow.commit(); // nothing was written; committing keeps the rollback warning for real mistakes
+          return proceed({ uow, replay: { value: superjson.parse(claim.response) } });
+        }
+        const result = await proceed({ uow, replay: undefined });
+        if (!result.ok) throw new FailedCall(result);
+        if (!uow.committed) {
+          // The use case returned without committing: its work rolls back, so success must not be reported.
+          throw new AppError("CONFLICT", "The operation could not be completed. Nothing was changed; please try again.", "NOT_COMMITTED");
+        }
+        await idempotencyRepository.complete(uow.tx, ctx.user.id, key, superjson.stringify(result.data));
+        metrics.moneyOperations.inc({ kind: path });
+        return result;
+      },
+      { name: path, logger: ctx.rt.logger },
+    );
+  } catch (error) {
+    if (error instanceof FailedCall) return error.result as Result;
+    throw error;
+  }
+});
+
+/**
+ * Wraps a money procedure's resolver: a repeated idempotency key returns the first result and skips the
+ * use case entirely.
+ */
+export function money<I, O>(resolver: (opts: { ctx: MoneyContext; input: I }) => Promise<O>) {
+  return async (opts: { ctx: MoneyContext; input: I }): Promise<O> => {
+    if (opts.ctx.replay) return opts.ctx.replay.value as O;
+    return resolver(opts);
+  };
+}
+
+// The role is re-checked on every call: `ctx.isAdmin` comes from the user row read from the database by
+// this very request's authentication (plus ADMIN_TELEGRAM_IDS), never from the client or a session.
+function requireAdmin(ctx: { isAdmin: boolean }) {
+  if (!ctx.isAdmin) throw new AppError("FORBIDDEN", "This is for Gift Market administrators only.", "NOT_ADMIN");
+}
+
+export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+  requireAdmin(ctx);
+  return next();
+});
+
+export const adminMoneyProcedure = moneyProcedure.use(({ ctx, next }) => {
+  requireAdmin(ctx);
+  return next();
+});

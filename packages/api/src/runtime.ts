@@ -1,0 +1,44 @@
+// What a running API process holds: config, the database pool, Redis (or in-process) backends, the logger.
+import { createDatabase, readDbConfig, type Database } from "@gm/core";
+import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
+import { createLogger, type Logger } from "@gm/observability/logger";
+import { gaugeFromCallback } from "@gm/observability/metrics";
+import { readApiConfig, type ApiConfig } from "./env";
+
+export interface Runtime {
+  config: ApiConfig;
+  db: Database;
+  backends: Backends;
+  logger: Logger;
+}
+
+export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Partial<Runtime> = {}): Runtime {
+  const logger = parts.logger ?? createLogger("api");
+  const config = parts.config ?? readApiConfig(env);
+  const db = parts.db ?? createDatabase(readDbConfig(env));
+  const backends = parts.backends ?? createBackends(readRedisConfig(env));
+  const dbUrl = new URL(db.config.DATABASE_URL);
+  logger.info(
+    { database: `${dbUrl.hostname}:${dbUrl.port || 5432}${dbUrl.pathname}`, poolMax: db.poolStats().max, backends: backends.kind },
+    `API using PostgreSQL at ${dbUrl.hostname}:${dbUrl.port || 5432}${dbUrl.pathname} and ${backends.kind === "redis" ? "Redis" : "in-process limiter, cache and locks (no REDIS_URL)"}`,
+  );
+  gaugeFromCallback("gm_db_pool_connections", "PostgreSQL pool connections by state", () => {
+    const s = db.poolStats();
+    return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
+  });
+  gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
+  return { config, db, backends, logger };
+}
+
+let shared: Runtime | undefined;
+
+/** The process-wide runtime, created on first use. */
+export function getRuntime(): Runtime {
+  return (shared ??= createRuntime());
+}
+
+export async function closeRuntime(): Promise<void> {
+  const rt = shared;
+  shared = undefined;
+  if (rt) await Promise.all([rt.db.close(), rt.backends.close()]);
+}

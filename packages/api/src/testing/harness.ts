@@ -1,0 +1,105 @@
+// Integration harness: the real tRPC handler behind a real HTTP server, on a fresh PostgreSQL database
+// and the real Redis (keys under a prefix of its own), called as the Mini App calls it.
+import { createServer, type Server } from "node:http";
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { createTestDatabase, type TestDatabase } from "@gm/core/testing";
+import { redisBackends, memoryBackends, type Backends } from "@gm/redis";
+import { createLogger } from "@gm/observability/logger";
+import type { TelegramProfile } from "@gm/core";
+import superjson from "superjson";
+import { createRuntime, type Runtime } from "../runtime";
+import { createReadiness, createTrpcHandler } from "../http";
+import { readApiConfig, type ApiConfig } from "../env";
+import { signInitData } from "../dev";
+import type { AppRouter } from "../router";
+
+export interface Harness {
+  url: string;
+  rt: Runtime;
+  db: TestDatabase;
+  logs: Record<string, unknown>[];
+  /** A client signed in as `user` (init data signed with the test bot token). */
+  client(user: TelegramProfile, headers?: Record<string, string>): ReturnType<typeof createTRPCClient<AppRouter>>;
+  initData(user: TelegramProfile, authDate?: Date): string;
+  close(): Promise<void>;
+}
+
+export function testRedisUrl(): string {
+  return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+}
+
+export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redis?: boolean; redisPrefix?: string } = {}): Promise<Harness> {
+  const db = await createTestDatabase();
+  const backends: Backends =
+    opts.redis === false
+      ? memoryBackends()
+      : redisBackends({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: opts.redisPrefix ?? `gmtest:${randomBytes(4).toString("hex")}:`, REDIS_SENTINEL_NAME: "mymaster" });
+  await backends.ping().catch((error: Error) => {
+    throw new Error(`Cannot reach Redis at ${testRedisUrl()} (install and start the Debian package "redis-server", or set REDIS_URL): ${error.message}`);
+  });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const rt = createRuntime(process.env, {
+    db,
+    backends,
+    logger: createLogger("api", "info", sink),
+    // Generous default limits: tests that are about limits set their own.
+    config: { ...readApiConfig({ NODE_ENV: "test" }), userRateLimitPerMinute: 100_000, ipRateLimitPerMinute: 100_000, ...config },
+  });
+  const handle = createTrpcHandler(() => rt);
+  const ready = createReadiness(() => rt);
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    let response: Response;
+    if (url.pathname === "/api/ready") {
+      const r = await ready();
+      response = Response.json(r, { status: r.ok ? 200 : 503 });
+    } else {
+      response = await handle(
+        new Request(url, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks) }),
+      );
+    }
+    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const initData = (user: TelegramProfile, authDate?: Date) => signInitData(rt.config.botToken, user, authDate);
+  return {
+    url,
+    rt,
+    db,
+    logs,
+    initData,
+    client(user, headers = {}) {
+      const auth = `tma ${initData(user)}`;
+      return createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${url}/api/trpc`, transformer: superjson, headers: () => ({ authorization: auth, ...headers }) })],
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await backends.close();
+      await db.drop();
+    },
+  };
+}
+
+let nextId = BigInt(Date.now() % 1_000_000) * 1000n + 5_000_000_000n;
+export function telegramUser(overrides: Partial<TelegramProfile> = {}): TelegramProfile {
+  const id = overrides.id ?? nextId++;
+  return { id, firstName: `Tester ${id}`, username: `t${id}`, languageCode: "en", ...overrides };
+}
