@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@gm/db/testing";
-import { inUnitOfWork } from "@gm/db";
-import { createUser } from "./testing";
+import { createTestDatabase, type TestDatabase } from "./testing";
+import { inUnitOfWork } from "./unit-of-work";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -10,6 +9,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
+
+let nextId = 9_000_000n;
+const createUser = (prisma: TestDatabase["prisma"]) => {
+  const id = nextId++;
+  return prisma.user.create({ data: { id, firstName: "Test", depositMemo: `memo-${id}` } });
+};
 
 const rename = (id: bigint, firstName: string) => db.prisma.user.update({ where: { id }, data: { firstName } });
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `pnpm test`: every check and test, against real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, else
+// the local default ports): migration check, typecheck, lint, unit and integration tests, and the
+// Playwright tests of the built Mini App in Chromium.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkPostgres, checkRedis, createDatabase, databaseUrl, dropDatabase, redisUrl } from "./services.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", DATABASE_URL: databaseUrl(), REDIS_URL: redisUrl() };
+const only = process.argv.slice(2); // e.g. `pnpm test unit` or `pnpm test e2e`
+const wants = (step) => only.length === 0 || only.includes(step);
+const timings = [];
+
+function run(title, cmd, args, extraEnv = {}) {
+  console.log(`\n\x1b[1m▶ ${title}\x1b[0m`);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
+    child.on("exit", (code) => {
+      timings.push([title, (Date.now() - started) / 1000]);
+      code === 0 ? resolve() : reject(new Error(`${title} failed (exit ${code})`));
+    });
+  });
+}
+
+try {
+  const version = await checkPostgres();
+  await checkRedis();
+  console.log(`PostgreSQL ${version} at ${new URL(env.DATABASE_URL).host}, Redis at ${new URL(env.REDIS_URL).host}`);
+
+  if (wants("static")) {
+    await run("migrations match schema.prisma", process.execPath, ["packages/db/scripts/migrate.mjs", "check"]);
+    await run("typecheck and lint", "pnpm", ["exec", "turbo", "run", "typecheck", "lint", "--output-logs=errors-only"]);
+  }
+  if (wants("unit")) {
+    // One package at a time: integration suites fire hundreds of concurrent transactions each.
+    await run("unit and integration tests", "pnpm", ["exec", "turbo", "run", "test", "--concurrency=1", "--output-logs=full"]);
+  }
+  if (wants("e2e")) {
+    const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+    if (!existsSync(chromium)) throw new Error(`Chromium is not installed at ${chromium}: install the Debian package "chromium" (apt-get install -y chromium).`);
+    const name = `gm_e2e_${process.pid}`;
+    const e2eUrl = await createDatabase(name);
+    const e2eEnv = { DATABASE_URL: e2eUrl, REDIS_KEY_PREFIX: `gm-e2e-${process.pid}:` };
+    try {
+      await run("e2e database: migrate and seed", process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], e2eEnv);
+      await run("e2e database: seed", "pnpm", ["--filter", "@gm/core", "--silent", "seed"], e2eEnv);
+      await run("build the Mini App", "pnpm", ["exec", "turbo", "run", "build", "--filter=@gm/web", "--output-logs=errors-only"]);
+      await run("Playwright (Chromium)", "pnpm", ["exec", "playwright", "test"], e2eEnv);
+    } finally {
+      await dropDatabase(name).catch(() => {});
+    }
+  }
+  console.log("\nTimings:");
+  for (const [title, s] of timings) console.log(`  ${title.padEnd(36)} ${s.toFixed(1)} s`);
+  console.log("\nAll tests passed.");
+} catch (error) {
+  console.error(`\n\x1b[31m✖ ${error.message}\x1b[0m`);
+  process.exit(1);
+}
