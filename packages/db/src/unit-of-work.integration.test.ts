@@ -57,3 +57,29 @@ describe("unit of work", () => {
     expect(warn).toHaveBeenCalledWith({ unitOfWork: "forgetful" }, "unit of work returned without commit: rolled back");
   });
 });
+
+describe("after-commit hooks", () => {
+  it("run once the change is visible to others, and never for work that rolled back", async () => {
+    const u = await createUser(db.prisma);
+    const seen: string[] = [];
+    await inUnitOfWork(db.prisma, async (uow) => {
+      await uow.tx.user.update({ where: { id: u.id }, data: { firstName: "Visible" } });
+      uow.afterCommit(async () => {
+        // A separate connection: proves the commit happened before the hook.
+        seen.push((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).firstName);
+      });
+      uow.commit();
+    });
+    await inUnitOfWork(db.prisma, async (uow) => {
+      uow.afterCommit(() => seen.push("rolled back"));
+    }).catch(() => {});
+    await expect(
+      inUnitOfWork(db.prisma, async (uow) => {
+        uow.afterCommit(() => seen.push("threw"));
+        uow.commit();
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(seen).toEqual(["Visible"]);
+  });
+});

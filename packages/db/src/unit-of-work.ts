@@ -11,6 +11,11 @@ export interface UnitOfWork {
   /** Marks the work as done: the transaction commits when the function returns. */
   commit(): void;
   readonly committed: boolean;
+  /**
+   * Runs `fn` after the transaction has committed (cache invalidation, notifications): never for work
+   * that rolls back, and never before other transactions can see the change.
+   */
+  afterCommit(fn: () => unknown): void;
 }
 
 interface WarnLogger {
@@ -37,8 +42,9 @@ export async function inUnitOfWork<T>(
 ): Promise<T> {
   const retries = options.retries ?? 2;
   for (let attempt = 0; ; attempt++) {
+    const hooks: (() => unknown)[] = [];
     try {
-      return await prisma.$transaction(
+      const value = await prisma.$transaction(
         async (tx) => {
           let committed = false;
           const uow: UnitOfWork = {
@@ -49,6 +55,9 @@ export async function inUnitOfWork<T>(
             get committed() {
               return committed;
             },
+            afterCommit: (fn) => {
+              hooks.push(fn);
+            },
           };
           const value = await work(uow);
           // Throwing is the only way to make Prisma roll an interactive transaction back.
@@ -57,6 +66,14 @@ export async function inUnitOfWork<T>(
         },
         options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined,
       );
+      for (const hook of hooks) {
+        try {
+          await hook();
+        } catch (error) {
+          options.logger?.warn({ unitOfWork: options.name, err: error }, "after-commit hook failed");
+        }
+      }
+      return value;
     } catch (error) {
       if (error instanceof RolledBack) {
         options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");

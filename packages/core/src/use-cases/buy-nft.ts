@@ -1,0 +1,63 @@
+// listing.buy (SPEC §3, §4): the buyer pays exactly the price they saw; the seller receives it minus the
+// platform fee; the fee goes to the platform; ownership moves and the listing ends — one transaction.
+import type { UnitOfWork } from "@gm/db";
+import type { Cache } from "@gm/redis";
+import { conflict, forbidden, notFound } from "../errors";
+import { feeOf, formatTon } from "../money";
+import { postMovement } from "../ledger/ledger-service";
+import { activityRepository } from "../repositories/activity-repository";
+import { settingsRepository } from "../repositories/settings-repository";
+import { invalidateListings } from "../market/cache-keys";
+
+export interface BuyNftInput {
+  buyerId: bigint;
+  nftId: bigint;
+  /** The price the buyer saw and agreed to. */
+  price: bigint;
+}
+
+export interface Purchase {
+  nftId: bigint;
+  price: bigint;
+  fee: bigint;
+  sellerId: bigint;
+  movementId: bigint;
+  balance: { available: bigint; locked: bigint };
+}
+
+export async function buyNft(uow: UnitOfWork, deps: { cache: Cache }, input: BuyNftInput): Promise<Purchase> {
+  const { tx } = uow;
+  // Row lock: concurrent buyers of one gift queue here; the first wins, the rest see it sold.
+  const rows = await tx.$queryRaw<{ owner_id: bigint; status: string; price: bigint | null; gift_id: number }[]>`
+    SELECT owner_id, status::text, price, gift_id FROM nfts WHERE id = ${input.nftId} FOR UPDATE`;
+  const nft = rows[0];
+  if (!nft) throw notFound(`Gift #${input.nftId}`);
+  if (nft.owner_id === input.buyerId) throw forbidden("You already own this gift.");
+  if (nft.status !== "LISTED" || nft.price === null) throw conflict("This gift is no longer for sale.", "NOT_FOR_SALE");
+  if (nft.price !== input.price) {
+    throw conflict(
+      `The price changed from ${formatTon(input.price)} to ${formatTon(nft.price)}. Check the new price and try again.`,
+      "PRICE_CHANGED",
+    );
+  }
+  const { feeBps } = await settingsRepository.get(tx);
+  const fee = feeOf(nft.price, feeBps);
+  const { movementId, balances } = await postMovement(tx, {
+    kind: "PURCHASE",
+    reference: `nft:${input.nftId}`,
+    actorId: input.buyerId,
+    lines: [
+      { account: "USER_AVAILABLE", userId: input.buyerId, amount: -nft.price },
+      { account: "USER_AVAILABLE", userId: nft.owner_id, amount: nft.price - fee },
+      { account: "PLATFORM_FEES", amount: fee },
+    ],
+  });
+  await tx.$executeRaw`
+    UPDATE nfts SET owner_id = ${input.buyerId}, status = 'IN_CUSTODY', price = NULL, listed_at = NULL, updated_at = now()
+    WHERE id = ${input.nftId}`;
+  await activityRepository.record(tx, { type: "SALE", giftId: nft.gift_id, nftId: input.nftId, actorId: input.buyerId, counterpartyId: nft.owner_id, price: nft.price });
+  uow.afterCommit(() => invalidateListings(deps.cache, [nft.gift_id]));
+  uow.commit();
+  const buyer = balances.find((b) => b.userId === input.buyerId)!;
+  return { nftId: input.nftId, price: nft.price, fee, sellerId: nft.owner_id, movementId, balance: { available: buyer.available, locked: buyer.locked } };
+}
