@@ -44,15 +44,21 @@ interface Entry {
 export function memoryCache(now: () => number = Date.now): Cache {
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<unknown>>();
+  // Bumped by invalidate(): a load that began before it must not store its (now old) value.
+  const generations = new Map<string, number>();
   const loadOnce = <T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
     let p = inflight.get(key) as Promise<T> | undefined;
     if (!p) {
-      p = load()
+      const generation = generations.get(key) ?? 0;
+      const mine: Promise<T> = load()
         .then((value) => {
-          entries.set(key, { value, freshUntil: now() + ttlSeconds * 1000 });
+          if ((generations.get(key) ?? 0) === generation) entries.set(key, { value, freshUntil: now() + ttlSeconds * 1000 });
           return value;
         })
-        .finally(() => inflight.delete(key));
+        .finally(() => {
+          if (inflight.get(key) === mine) inflight.delete(key);
+        });
+      p = mine;
       inflight.set(key, p);
     }
     return p;
@@ -69,7 +75,11 @@ export function memoryCache(now: () => number = Date.now): Cache {
       return loadOnce(key, ttlSeconds, load);
     },
     async invalidate(...keys) {
-      for (const k of keys) entries.delete(k);
+      for (const k of keys) {
+        generations.set(k, (generations.get(k) ?? 0) + 1);
+        entries.delete(k);
+        inflight.delete(k);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 // Redis backends: limits, locks and cache shared by every app and worker instance (SPEC §6.4, §6.5, §7).
 import { Redis } from "ioredis";
-import Redlock, { ExecutionError } from "redlock";
+import Redlock, { ExecutionError, ResourceLockedError } from "redlock";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import superjson from "superjson";
 import type { Backends, Cache, Locker, RateLimiter } from "./types";
@@ -40,6 +40,13 @@ export function redisLimiter(redis: Redis, prefix: string): RateLimiter {
   };
 }
 
+/** True when every vote against the lock said the resource is held (not that Redis failed). */
+async function onlyLockedVotes(error: ExecutionError): Promise<boolean> {
+  const attempts = await Promise.all(error.attempts);
+  const reasons = attempts.flatMap((a) => [...a.votesAgainst.values()]);
+  return reasons.length > 0 && reasons.every((e) => e instanceof ResourceLockedError);
+}
+
 export function redisLocker(redis: Redis, prefix: string): Locker {
   // One Redis: a quorum of one. With Sentinel, failover may lose a lock; callers keep their work idempotent.
   const redlock = new Redlock([redis], { retryCount: 0, automaticExtensionThreshold: 500 });
@@ -54,7 +61,8 @@ export function redisLocker(redis: Redis, prefix: string): Locker {
         });
         return { acquired: true, value };
       } catch (error) {
-        if (!started && error instanceof ExecutionError) return { acquired: false };
+        // Only "someone else holds it" means not acquired; an unreachable Redis is an error, not contention.
+        if (!started && error instanceof ExecutionError && (await onlyLockedVotes(error))) return { acquired: false };
         throw error;
       }
     },
@@ -71,11 +79,17 @@ export function redisCache(redis: Redis, prefix: string): Cache {
   const inflight = new Map<string, Promise<unknown>>();
   const k = (key: string) => `${prefix}cache:${key}`;
 
+  // Writes the loaded value only if no invalidate() happened since the load began (the generation is
+  // unchanged): a slow load that started before a listing changed must not put the old view back.
+  const setIfGeneration = `if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
+    redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
+
   async function refresh<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    const generation = (await redis.get(`${k(key)}:gen`)) ?? "0";
     const value = await load();
     const envelope: Envelope<T> = { v: value, f: Date.now() + ttlSeconds * 1000 };
     // Kept twice as long as it is fresh, so expiry serves stale data while one caller refreshes.
-    await redis.set(k(key), superjson.stringify(envelope), "PX", ttlSeconds * 2000);
+    await redis.eval(setIfGeneration, 2, k(key), `${k(key)}:gen`, generation, superjson.stringify(envelope), ttlSeconds * 2000);
     return value;
   }
 
@@ -118,13 +132,23 @@ export function redisCache(redis: Redis, prefix: string): Cache {
     getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
       let p = inflight.get(key) as Promise<T> | undefined;
       if (!p) {
-        p = getOrLoadUncoalesced(key, ttlSeconds, load).finally(() => inflight.delete(key));
+        const mine: Promise<T> = getOrLoadUncoalesced(key, ttlSeconds, load).finally(() => {
+          if (inflight.get(key) === mine) inflight.delete(key);
+        });
+        p = mine;
         inflight.set(key, p);
       }
       return p;
     },
     async invalidate(...keys) {
-      if (keys.length) await redis.del(...keys.map(k));
+      if (!keys.length) return;
+      const tx = redis.multi();
+      for (const key of keys) {
+        inflight.delete(key);
+        // New generation: loads already running cannot write; a new loader may start at once.
+        tx.incr(`${k(key)}:gen`).del(k(key), `${k(key)}:refresh`);
+      }
+      await tx.exec();
     },
   };
 }
