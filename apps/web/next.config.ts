@@ -21,6 +21,14 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
   ],
+  turbopack: {
+    resolveAlias: {
+      // tsconfig.base.json maps "redlock" to its .d.ts for the type checker (redlock 5 beta ships
+      // types its package exports do not point to). Turbopack honours tsconfig paths too, and a
+      // .d.ts has no runtime values, so point the bundler at the real ES module.
+      redlock: "../../packages/redis/node_modules/redlock/dist/esm/index.js",
+    },
+  },
   async headers() {
     return [
       {
