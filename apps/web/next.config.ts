@@ -23,9 +23,9 @@ const nextConfig: NextConfig = {
   ],
   turbopack: {
     resolveAlias: {
-      // tsconfig.base.json maps "redlock" to its .d.ts for the type checker (redlock 5 beta ships
-      // types its package exports do not point to). Turbopack honours tsconfig paths too, and a
-      // .d.ts has no runtime values, so point the bundler at the real ES module.
+      // tsconfig.base.json maps "redlock" to its type declarations for the type checker (redlock 5 beta
+      // ships types its package exports do not point to). Turbopack honours tsconfig paths too, so
+      // point the bundler at the real ES module explicitly.
       redlock: "../../packages/redis/node_modules/redlock/dist/esm/index.js",
     },
   },

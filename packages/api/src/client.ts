@@ -3,3 +3,5 @@ import superjson from "superjson";
 
 export type { AppRouter } from "./router";
 export const transformer = superjson;
+// Money formatting is one concept in one place: the core rules, safe for the browser (no dependencies).
+export { formatTon, parseTon, NANO_PER_TON } from "@gm/core/money";

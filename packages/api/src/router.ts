@@ -3,11 +3,13 @@ import { router } from "./procedures";
 import { authRouter } from "./routers/auth";
 import { walletRouter } from "./routers/wallet";
 import { adminRouter } from "./routers/admin";
+import { listingRouter } from "./routers/listing";
 
 export const appRouter = router({
   auth: authRouter,
   wallet: walletRouter,
   admin: adminRouter,
+  listing: listingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,3 +32,65 @@ export async function createUser(
 }
 
 export { createTestDatabase, type TestDatabase } from "@gm/db/testing";
+
+let nextBulkId = BigInt(randomInt(100_000, 900_000)) * 10_000_000n;
+
+/** Many users at once, each funded by its own balanced ledger movement (set-based, one transaction). */
+export async function createUsers(prisma: PrismaClient, count: number, available: bigint): Promise<bigint[]> {
+  const first = nextBulkId;
+  nextBulkId += BigInt(count);
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO users (id, first_name, username, language_code, deposit_memo, available, updated_at)
+      SELECT ${first}::bigint + g, 'Bulk ' || g, 'bulk' || (${first}::bigint + g), 'en', 'memo-' || (${first}::bigint + g), ${available}, now()
+      FROM generate_series(0, ${count - 1}) g`;
+    await tx.$executeRaw`
+      WITH m AS (
+        INSERT INTO ledger_movements (kind, reference)
+        SELECT 'DEPOSIT', 'test:' || (${first}::bigint + g) FROM generate_series(0, ${count - 1}) g
+        RETURNING id, reference
+      )
+      INSERT INTO ledger_entries (movement_id, account, user_id, amount)
+      SELECT m.id, x.account::"LedgerAccount", CASE WHEN x.account = 'EXTERNAL' THEN NULL ELSE substr(m.reference, 6)::bigint END, x.amount
+      FROM m CROSS JOIN (VALUES ('USER_AVAILABLE', ${available}::bigint), ('EXTERNAL', -${available}::bigint)) AS x(account, amount)`;
+  });
+  return Array.from({ length: count }, (_, i) => first + BigInt(i));
+}
+
+let giftSeq = randomInt(1, 1_000_000);
+
+/** A transferable collection and `count` NFTs owned by `ownerId`, listed at `price` when given. */
+export async function createGiftWithNfts(
+  prisma: PrismaClient,
+  opts: { ownerId: bigint; count?: number; price?: bigint; transferable?: boolean; title?: string },
+) {
+  const n = giftSeq++;
+  const gift = await prisma.gift.create({
+    data: {
+      slug: `test-gift-${n}`,
+      title: opts.title ?? `Test Gift ${n}`,
+      supply: 10_000,
+      transferableAt: opts.transferable === false ? null : new Date(Date.now() - 86_400_000),
+    },
+  });
+  const count = opts.count ?? 1;
+  await prisma.nft.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      giftId: gift.id,
+      number: i + 1,
+      model: "Original",
+      modelRarity: 20,
+      backdrop: "Black",
+      backdropRarity: 15,
+      symbol: "Star",
+      symbolRarity: 5,
+      rarity: 20 * 15 * 5,
+      ownerId: opts.ownerId,
+      status: opts.price ? ("LISTED" as const) : ("IN_CUSTODY" as const),
+      price: opts.price ?? null,
+      listedAt: opts.price ? new Date() : null,
+    })),
+  });
+  const nfts = await prisma.nft.findMany({ where: { giftId: gift.id }, orderBy: { number: "asc" } });
+  return { gift, nfts };
+}

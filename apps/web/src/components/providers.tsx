@@ -1,0 +1,100 @@
+"use client";
+
+import type { AppRouter } from "@gm/api/client";
+import { transformer } from "@gm/api/client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { themeParams, useSignal } from "@tma.js/sdk-react";
+import { TonConnect, TonConnectUIProvider } from "@tonconnect/ui-react";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { type ReactNode, useEffect, useState } from "react";
+
+import { type TelegramBoot, bootTelegram, rawInitData } from "@/lib/telegram/init";
+import { TRPCProvider } from "@/lib/trpc";
+
+import { BootScreen } from "./boot-screen";
+
+/** Client-side root: Telegram SDK, then TON Connect and the tRPC/React Query clients. */
+export function Providers({ children }: { children: ReactNode }) {
+  const [boot, setBoot] = useState<TelegramBoot | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    void bootTelegram().then((result) => {
+      if (active) setBoot(result);
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  if (boot === null) return <BootScreen state="loading" />;
+  if (boot.status === "outside-telegram") return <BootScreen state="outside-telegram" />;
+  if (boot.status === "failed") return <BootScreen state="failed" />;
+  return <AppClients>{children}</AppClients>;
+}
+
+function AppClients({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            staleTime: 15_000,
+            refetchOnWindowFocus: false,
+            retry: (failureCount, error) => failureCount < 2 && isRetryable(error),
+          },
+        },
+      }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: "/api/trpc",
+          transformer,
+          headers() {
+            const raw = rawInitData();
+            return raw ? { Authorization: `tma ${raw}` } : {};
+          },
+        }),
+      ],
+    }),
+  );
+  const [connector] = useState(
+    () =>
+      new TonConnect({
+        manifestUrl: `${window.location.origin}/tonconnect-manifest.json`,
+        // Served by the app itself: no request to config.ton.org on page load.
+        walletsListSource: `${window.location.origin}/tonconnect-wallets.json`,
+        analytics: { mode: "off" },
+      }),
+  );
+
+  return (
+    <TonConnectUIProvider connector={connector} analytics={{ mode: "off" }}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <ColorScheme />
+          {children}
+        </TRPCProvider>
+      </QueryClientProvider>
+    </TonConnectUIProvider>
+  );
+}
+
+/** Keeps the document's color-scheme in step with Telegram's theme (light or dark). */
+function ColorScheme() {
+  const isDark = useSignal(themeParams.isDark);
+  useEffect(() => {
+    document.documentElement.style.colorScheme = isDark ? "dark" : "light";
+    document.documentElement.dataset.theme = isDark ? "dark" : "light";
+  }, [isDark]);
+  return null;
+}
+
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return true;
+  const data: unknown = error.data;
+  const code = typeof data === "object" && data !== null && "code" in data ? data.code : undefined;
+  return code === undefined || code === "INTERNAL_SERVER_ERROR" || code === "SERVICE_UNAVAILABLE";
+}

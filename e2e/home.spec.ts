@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+test.beforeEach(async ({ page }) => {
+  // The app must work with no internet: anything not served by the app itself is aborted
+  // (TON Connect wallet lists, analytics, icons, fonts...).
+  await page.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname)) {
+      await route.continue();
+    } else {
+      await route.abort("blockedbyclient");
+    }
+  });
+});
+
+test("home shows the signed-in dev user and their balance", async ({ page }) => {
+  const pageErrors: Error[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error));
+
+  await page.goto("/");
+
+  await expect(page.getByTestId("user-name")).toHaveText("Dev");
+  await expect(page.getByTestId("balance-available")).toHaveText("1,000.00 TON");
+  await expect(page.getByTestId("balance-locked")).toHaveText(/^\d[\d,]*\.\d{2,9} TON$/);
+
+  await expect(page.getByTestId("error-state")).toHaveCount(0);
+  await expect(page.getByText(/something went wrong|can't reach|couldn't confirm|open gift market from telegram/i)).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test("health endpoint answers", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+});
