@@ -21,3 +21,4 @@ export { marketCacheKeys, invalidateListings, MARKET_CACHE_TTL_SECONDS } from ".
 export { MIN_PRICE, MAX_PRICE, priceBoundsMessage, assertPrice } from "./market/price-rules";
 export { listNfts, changeListingPrice, delistNft, type MarketDeps } from "./use-cases/manage-listings";
 export { buyNft, type BuyNftInput, type Purchase } from "./use-cases/buy-nft";
+export { searchUsers, setUserBanned, getSettings, updateSettings, listAuditLog, listGiftsForAdmin, type Actor, type SettingsPatch } from "./use-cases/admin";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { adjustBalance } from "@gm/core";
-import { adminMoneyProcedure, money, router } from "../procedures";
+import { adjustBalance, createTaskStateRepository, getSettings, listAuditLog, listGiftsForAdmin, searchUsers, setUserBanned, updateSettings } from "@gm/core";
+import { adminMoneyProcedure, adminProcedure, money, router } from "../procedures";
 import { idempotencyKeySchema } from "../middleware/idempotency";
 
 /** 10 million TON: far above any real adjustment, far below BIGINT's range. */
@@ -17,7 +17,57 @@ const adjustBalanceInput = z.object({
   reason: z.string().trim().min(3, "reason must say why (3 to 500 characters)").max(500, "reason must be at most 500 characters"),
 });
 
+const nano = (max: bigint, what: string) => z.bigint().min(0n, `${what} cannot be negative`).max(max, `${what} is too large`);
+const TON = 1_000_000_000n;
+
+const settingsOutput = z.object({
+  feeBps: z.number(),
+  minDeposit: z.bigint(),
+  minWithdrawal: z.bigint(),
+  withdrawalFee: z.bigint(),
+  offerLifetimeSeconds: z.number(),
+  antiSnipingSeconds: z.number(),
+  presaleDeliveryDays: z.number(),
+  updatedAt: z.date(),
+  updatedBy: z.bigint().nullable(),
+});
+
+const page = { limit: z.number().int().min(1).max(100).default(50), cursor: z.bigint().positive().optional() };
+
 export const adminRouter = router({
+  users: adminProcedure
+    .input(z.object({ query: z.string().trim().max(64, "search at most 64 characters").optional(), ...page }).default({ limit: 50 }))
+    .query(({ ctx, input }) => searchUsers(ctx.rt.db.prisma, input)),
+
+  setBanned: adminProcedure
+    .input(z.object({ userId: z.bigint().positive(), banned: z.boolean(), reason: z.string().trim().min(3, "reason must say why (3 to 500 characters)").max(500) }))
+    .mutation(({ ctx, input }) => setUserBanned(ctx.rt.db.prisma, { id: ctx.user.id, requestId: ctx.requestId }, input)),
+
+  settings: adminProcedure.output(settingsOutput).query(({ ctx }) => getSettings(ctx.rt.db.prisma)),
+
+  updateSettings: adminProcedure
+    .input(
+      z.object({
+        feeBps: z.number().int().min(0, "fee cannot be negative").max(5000, "fee can be at most 50% (5000 bps)").optional(),
+        minDeposit: nano(1000n * TON, "minimum deposit").optional(),
+        minWithdrawal: nano(1000n * TON, "minimum withdrawal").refine((v) => v > 0n, "minimum withdrawal must be positive").optional(),
+        withdrawalFee: nano(10n * TON, "withdrawal fee").optional(),
+        offerLifetimeSeconds: z.number().int().min(60).max(90 * 86400).optional(),
+        antiSnipingSeconds: z.number().int().min(0).max(3600).optional(),
+        presaleDeliveryDays: z.number().int().min(1).max(180).optional(),
+      }),
+    )
+    .output(settingsOutput)
+    .mutation(({ ctx, input }) => updateSettings(ctx.rt.db.prisma, { id: ctx.user.id, requestId: ctx.requestId }, input)),
+
+  auditLog: adminProcedure
+    .input(z.object({ action: z.string().max(64).optional(), ...page }).default({ limit: 50 }))
+    .query(({ ctx, input }) => listAuditLog(ctx.rt.db.prisma, input)),
+
+  gifts: adminProcedure.query(({ ctx }) => listGiftsForAdmin(ctx.rt.db.prisma)),
+
+  tasks: adminProcedure.query(({ ctx }) => createTaskStateRepository(ctx.rt.db.prisma).list()),
+
   adjustBalance: adminMoneyProcedure
     .input(adjustBalanceInput)
     .output(z.object({ movementId: z.bigint(), available: z.bigint(), locked: z.bigint() }))
