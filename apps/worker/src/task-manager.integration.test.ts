@@ -193,6 +193,21 @@ describe("several worker instances", () => {
     expect(await stateOf(name)).toMatchObject({ runs: executions, failures: 0 });
   });
 
+  it("share one schedule: the task runs about once per interval between them, not once per instance", async () => {
+    const name = uniqueName("shared-schedule");
+    let executions = 0;
+    const a = manager(redisInstance(), "instance-a");
+    const b = manager(redisInstance(), "instance-b");
+    a.register(name, async () => void executions++, 300);
+    b.register(name, async () => void executions++, 300);
+    await Promise.all([a.start(), b.start()]);
+    await sleep(3_000);
+    await Promise.all([a.stop(), b.stop()]);
+    // 3 s at one run per 300 ms is ~10 runs; two independent schedules would make ~20.
+    expect(executions).toBeGreaterThanOrEqual(6);
+    expect(executions).toBeLessThanOrEqual(14);
+  });
+
   it("keep a run exclusive even when it outlasts the lock's TTL (the lock is extended while it runs)", async () => {
     // The run lasts longer than the lock's TTL: Redis extends the lock automatically while it runs.
     const name = uniqueName("long");

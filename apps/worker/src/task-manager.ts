@@ -16,6 +16,8 @@ export interface TaskStateStore {
   registerTask(name: string, intervalMs: number): Promise<void>;
   /** Returns false when the task has no row yet. */
   recordRun(name: string, run: TaskRunRecord): Promise<boolean>;
+  /** When any instance last ran the task: lets instances share one schedule instead of each running it. */
+  lastRunAt?(name: string): Promise<Date | null>;
 }
 
 export interface BackoffOptions {
@@ -233,9 +235,17 @@ export class TaskManager {
       let failure: unknown;
       let durationMs = 0;
       let ran = false;
+      let ranRecently = false;
       let acquired: boolean;
       try {
         const result = await this.locker.tryWithLock(`task:${task.name}`, this.lockTtlMs, async (lock) => {
+          // One schedule across instances: if another instance ran the task within half an interval,
+          // this turn is theirs already.
+          const last = await this.repository.lastRunAt?.(task.name);
+          if (last && Date.now() - last.getTime() < task.intervalMs / 2) {
+            ranRecently = true;
+            return;
+          }
           ran = true;
           task.running = true;
           const t0 = performance.now();
@@ -249,7 +259,7 @@ export class TaskManager {
             task.running = false;
           }
         });
-        acquired = result.acquired;
+        acquired = result.acquired && !ranRecently;
       } catch (error) {
         if (ran) {
           // The run finished but releasing the lock failed (it expires on its own): the run still counts.
@@ -264,7 +274,7 @@ export class TaskManager {
       if (!acquired) {
         task.skipped++;
         metrics.taskRuns.inc({ task: task.name, outcome: "skipped" });
-        this.logger.debug("task skipped: another instance holds its lock");
+        this.logger.debug(ranRecently ? "task skipped: another instance ran it this interval" : "task skipped: another instance holds its lock");
         return "skipped";
       }
 

@@ -23,6 +23,8 @@ export interface TaskStateRepository {
   recordRun(name: string, run: TaskRunRecord): Promise<boolean>;
   /** Every task, ordered by name, for the admin page. */
   list(): Promise<TaskStateRow[]>;
+  /** When any instance last ran the task (null before the first run). */
+  lastRunAt(name: string): Promise<Date | null>;
 }
 
 /** Longest error message kept; the logs have the whole stack. */
@@ -64,6 +66,11 @@ export function createTaskStateRepository(db: PrismaClient | Tx): TaskStateRepos
 
     list() {
       return db.taskState.findMany({ orderBy: { name: "asc" } });
+    },
+
+    async lastRunAt(name) {
+      const row = await db.taskState.findUnique({ where: { name }, select: { lastRunAt: true } });
+      return row?.lastRunAt ?? null;
     },
   };
 }
