@@ -5,9 +5,14 @@ import { registry } from "@gm/observability/metrics";
 import { runWithContext } from "@gm/observability/context";
 import { appRouter } from "./router";
 import { retryAfterOf } from "./errors";
-import { getRuntime, type Runtime } from "./runtime";
+import { closeRuntime, getRuntime, type Runtime } from "./runtime";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+// Graceful shutdown (SPEC §6.15): once draining, readiness fails so the load balancer stops sending
+// traffic, calls in flight finish, then the pools close.
+let inFlight = 0;
+let draining = false;
 
 function clientIp(req: Request, trustProxy: boolean): string {
   if (trustProxy) {
@@ -25,6 +30,7 @@ export function createTrpcHandler(rt: () => Runtime = getRuntime) {
     // X-Request-ID: honoured when it looks like an id, made otherwise; returned and in every log line.
     const incoming = req.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    inFlight++;
     return runWithContext({ requestId }, () =>
       fetchRequestHandler({
         endpoint: "/api/trpc",
@@ -46,8 +52,18 @@ export function createTrpcHandler(rt: () => Runtime = getRuntime) {
           if (error.code === "INTERNAL_SERVER_ERROR" && !error.cause) runtime.logger.error({ err: error }, "request failed");
         },
       }),
-    );
+    ).finally(() => {
+      inFlight--;
+    });
   };
+}
+
+/** Stops taking work (readiness turns 503), waits up to `graceMs` for calls in flight, closes the pools. */
+export async function shutdown(graceMs = 10_000): Promise<void> {
+  draining = true;
+  const deadline = Date.now() + graceMs;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await closeRuntime();
 }
 
 export function health(): { status: "ok" } {
@@ -71,6 +87,7 @@ async function timed(check: () => Promise<void>, timeoutMs = 2000): Promise<{ ok
 
 export function createReadiness(rt: () => Runtime = getRuntime) {
   return async (): Promise<Readiness> => {
+    if (draining) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
     const runtime = rt();
     const [database, redis] = await Promise.all([timed(() => runtime.db.ping()), timed(() => runtime.backends.ping())]);
     const checks = { database, [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: redis };
