@@ -3,7 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { checkLedger } from "@gm/core";
 import { createUser } from "@gm/core/testing";
-import { startHarness, telegramUser, type Harness } from "./testing/harness";
+import { failure as trpcError, startHarness, telegramUser, type Harness } from "./testing/harness";
 import type { AppRouter } from "./router";
 
 const TON = 1_000_000_000n;
@@ -17,15 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function trpcError(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function rawCall(path: string, init: { authorization?: string; headers?: Record<string, string> } = {}) {
   return fetch(`${h.url}/api/trpc/${path}`, {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCClientError } from "@trpc/client";
 import { checkLedger } from "@gm/core";
 import { createGiftWithNfts, createUser, createUsers } from "@gm/core/testing";
-import { startHarness, telegramUser, type Harness } from "./testing/harness";
+import { failure, startHarness, telegramUser, type Harness } from "./testing/harness";
 import type { AppRouter } from "./router";
 
 const TON = 1_000_000_000n;
@@ -14,15 +14,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function failure(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const as = (id: bigint) => h.client(telegramUser({ id }));
 const key = () => `buy-${crypto.randomUUID()}`;

@@ -4,12 +4,14 @@ import { authRouter } from "./routers/auth";
 import { walletRouter } from "./routers/wallet";
 import { adminRouter } from "./routers/admin";
 import { listingRouter } from "./routers/listing";
+import { marketRouter } from "./routers/market";
 
 export const appRouter = router({
   auth: authRouter,
   wallet: walletRouter,
   admin: adminRouter,
   listing: listingRouter,
+  market: marketRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,3 +22,8 @@ export { MIN_PRICE, MAX_PRICE, priceBoundsMessage, assertPrice } from "./market/
 export { listNfts, changeListingPrice, delistNft, type MarketDeps } from "./use-cases/manage-listings";
 export { buyNft, type BuyNftInput, type Purchase } from "./use-cases/buy-nft";
 export { searchUsers, setUserBanned, getSettings, updateSettings, listAuditLog, listGiftsForAdmin, type Actor, type SettingsPatch } from "./use-cases/admin";
+export { searchMarket, searchMarketSql, explainSearch, MARKET_SORTS, type MarketSort, type SearchMarketInput, type MarketItem, type MarketPage, type MarketReadDeps, type BackdropColors } from "./market-read/search-market";
+export { marketFilters, marketFloors, type MarketFilters, type MarketFloors } from "./market-read/market-filters";
+export { nftDetail, type NftDetail } from "./market-read/nft-detail";
+export { marketActivity, MARKET_ACTIVITY_TYPES, type MarketActivityInput, type ActivityItem } from "./market-read/market-activity";
+export { priceHistory, type PriceHistoryInput, type PriceBucket } from "./market-read/price-history";

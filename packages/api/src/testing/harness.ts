@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { createTestDatabase, type TestDatabase } from "@gm/core/testing";
 import { redisBackends, memoryBackends, type Backends } from "@gm/redis";
 import { createLogger } from "@gm/observability/logger";
@@ -102,4 +102,15 @@ let nextId = BigInt(Date.now() % 1_000_000) * 1000n + 5_000_000_000n;
 export function telegramUser(overrides: Partial<TelegramProfile> = {}): TelegramProfile {
   const id = overrides.id ?? nextId++;
   return { id, firstName: `Tester ${id}`, username: `t${id}`, languageCode: "en", ...overrides };
+}
+
+/** The TRPCClientError a call fails with (and a test failure if it succeeds). */
+export async function failure(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
 }

@@ -1,0 +1,189 @@
+// market.*: browsing the market (SPEC §5). Reads only; each procedure validates its input strictly and calls
+// one use case. userProcedure, like the rest of the Mini App: every call is signed Telegram init data, and
+// the per-user rate limit then applies to scrapers too.
+import { z } from "zod";
+import {
+  MARKET_ACTIVITY_TYPES,
+  MARKET_SORTS,
+  MAX_PRICE,
+  marketActivity,
+  marketFilters,
+  marketFloors,
+  nftDetail,
+  priceHistory,
+  searchMarket,
+} from "@gm/core";
+import { router, userProcedure } from "../procedures";
+import type { AuthedContext } from "../init";
+
+const deps = (ctx: AuthedContext) => ({ prisma: ctx.rt.db.prisma, cache: ctx.rt.backends.cache });
+
+const MAX_FILTER_VALUES = 50;
+const giftId = z.number({ message: "A collection id must be a number." }).int().positive().max(2_147_483_647);
+const names = z
+  .array(z.string().trim().min(1).max(64))
+  .max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} values.` });
+const price = z
+  .bigint({ message: "Prices are whole nanoTON (bigint)." })
+  .min(0n, { message: "A price cannot be negative." })
+  .max(MAX_PRICE, { message: "That price is above the market's maximum." });
+const cursor = z.string().min(1).max(512);
+
+const searchInput = z
+  .strictObject({
+    giftIds: z.array(giftId).max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} collections.` }).optional(),
+    models: names.optional(),
+    backdrops: names.optional(),
+    symbols: names.optional(),
+    priceMin: price.optional(),
+    priceMax: price.optional(),
+    /** False shows NFTs that are not for sale too (a profile's inventory). */
+    listedOnly: z.boolean().default(true),
+    ownerId: z.bigint().positive().optional(),
+    sort: z.enum(MARKET_SORTS, { message: `Sort by one of: ${MARKET_SORTS.join(", ")}.` }).default("price_asc"),
+    /** The `nextCursor` of the previous page. */
+    cursor: cursor.optional(),
+    limit: z.number().int().min(1, { message: "Ask for at least 1 item." }).max(100, { message: "Ask for at most 100 items per page." }).default(24),
+  })
+  .refine((i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax, {
+    message: "The minimum price must not be above the maximum.",
+    path: ["priceMax"],
+  })
+  .prefault({});
+
+const rarityOf = z.number().int();
+const backdropColors = z.object({ center: z.string().nullable(), edge: z.string().nullable(), pattern: z.string().nullable(), text: z.string().nullable() });
+const attribute = z.object({ name: z.string(), rarityPermille: rarityOf, glyph: z.string().nullable() });
+const backdrop = z.object({ name: z.string(), rarityPermille: rarityOf, colors: backdropColors.nullable() });
+const nftStatus = z.enum(["IN_CUSTODY", "LISTED", "IN_AUCTION", "WITHDRAWING", "WITHDRAWN"]);
+
+const marketItem = z.object({
+  id: z.bigint(),
+  giftId: z.number().int(),
+  gift: z.object({ slug: z.string(), title: z.string(), glyph: z.string() }),
+  number: z.number().int(),
+  model: attribute,
+  backdrop,
+  symbol: attribute,
+  rarity: z.number().int(),
+  status: nftStatus,
+  price: z.bigint().nullable(),
+  listedAt: z.date().nullable(),
+  ownerId: z.bigint(),
+});
+
+const searchOutput = z.object({ items: z.array(marketItem), nextCursor: z.string().nullable() });
+
+const attributeValue = z.object({ name: z.string(), rarityPermille: rarityOf, listed: z.number().int(), floor: z.bigint().nullable() });
+const filtersOutput = z.object({
+  collections: z.array(
+    z.object({
+      id: z.number().int(),
+      slug: z.string(),
+      title: z.string(),
+      glyph: z.string(),
+      supply: z.number().int(),
+      floor: z.bigint().nullable(),
+      listed: z.number().int(),
+      models: z.array(attributeValue),
+      backdrops: z.array(attributeValue),
+      symbols: z.array(attributeValue),
+    }),
+  ),
+});
+
+const floorsInput = z.strictObject({ giftId: giftId.optional() }).prefault({});
+const floorsOutput = z.object({
+  collections: z.array(z.object({ giftId: z.number().int(), floor: z.bigint().nullable(), listed: z.number().int() })),
+  attributes: z.array(
+    z.object({ giftId: z.number().int(), kind: z.enum(["MODEL", "BACKDROP", "SYMBOL"]), name: z.string(), floor: z.bigint().nullable(), listed: z.number().int() }),
+  ),
+});
+
+const nftInput = z.strictObject({ id: z.bigint({ message: "An NFT id is a bigint." }).positive() });
+const person = z.object({ id: z.bigint(), firstName: z.string(), username: z.string().nullable() });
+const nftOutput = z.object({
+  id: z.bigint(),
+  giftId: z.number().int(),
+  gift: z.object({ slug: z.string(), title: z.string(), glyph: z.string(), supply: z.number().int(), floor: z.bigint().nullable() }),
+  number: z.number().int(),
+  model: attribute,
+  backdrop,
+  symbol: attribute,
+  rarity: z.number().int(),
+  status: nftStatus,
+  price: z.bigint().nullable(),
+  listedAt: z.date().nullable(),
+  address: z.string().nullable(),
+  owner: person,
+  auction: z.object({ id: z.bigint(), endsAt: z.date(), startPrice: z.bigint(), minStep: z.bigint(), bestBid: z.bigint().nullable() }).nullable(),
+  offers: z.array(z.object({ id: z.bigint(), buyer: person, price: z.bigint(), expiresAt: z.date(), createdAt: z.date() })),
+  sales: z.array(z.object({ id: z.bigint(), price: z.bigint().nullable(), buyerId: z.bigint().nullable(), sellerId: z.bigint().nullable(), createdAt: z.date() })),
+});
+
+const activityType = z.enum(MARKET_ACTIVITY_TYPES);
+const activityInput = z
+  .strictObject({
+    giftId: giftId.optional(),
+    /** Events where this user is the actor or the counterparty. */
+    userId: z.bigint().positive().optional(),
+    types: z.array(activityType).max(MARKET_ACTIVITY_TYPES.length).optional(),
+    cursor: cursor.optional(),
+    limit: z.number().int().min(1, { message: "Ask for at least 1 event." }).max(100, { message: "Ask for at most 100 events per page." }).default(30),
+  })
+  .prefault({});
+const activityOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.bigint(),
+      type: activityType,
+      gift: z.object({ id: z.number().int(), slug: z.string(), title: z.string(), glyph: z.string() }).nullable(),
+      nft: z.object({ id: z.bigint(), number: z.number().int().nullable() }).nullable(),
+      actor: z.object({ id: z.bigint(), name: z.string().nullable() }).nullable(),
+      counterparty: z.object({ id: z.bigint(), name: z.string().nullable() }).nullable(),
+      price: z.bigint().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+const priceHistoryInput = z
+  .strictObject({
+    giftId,
+    interval: z.enum(["hour", "day"], { message: "The interval is hour or day." }),
+    from: z.date().optional(),
+    to: z.date().optional(),
+  })
+  .refine((i) => !i.from || !i.to || i.from < i.to, { message: "The start of the range must be before its end.", path: ["from"] });
+const priceHistoryOutput = z.object({
+  giftId: z.number().int(),
+  interval: z.enum(["hour", "day"]),
+  from: z.date(),
+  to: z.date(),
+  buckets: z.array(z.object({ time: z.date(), floor: z.bigint().nullable(), average: z.bigint().nullable(), volume: z.bigint(), count: z.number().int() })),
+});
+
+export const marketRouter = router({
+  filters: userProcedure.output(filtersOutput).query(({ ctx }) => marketFilters(deps(ctx))),
+  search: userProcedure
+    .input(searchInput)
+    .output(searchOutput)
+    .query(({ ctx, input }) => searchMarket(deps(ctx), input)),
+  nft: userProcedure
+    .input(nftInput)
+    .output(nftOutput)
+    .query(({ ctx, input }) => nftDetail(deps(ctx), input.id)),
+  floors: userProcedure
+    .input(floorsInput)
+    .output(floorsOutput)
+    .query(({ ctx, input }) => marketFloors(deps(ctx), input)),
+  activity: userProcedure
+    .input(activityInput)
+    .output(activityOutput)
+    .query(({ ctx, input }) => marketActivity(deps(ctx), input)),
+  priceHistory: userProcedure
+    .input(priceHistoryInput)
+    .output(priceHistoryOutput)
+    .query(({ ctx, input }) => priceHistory(deps(ctx), input)),
+});

@@ -1,0 +1,69 @@
+// market.nft: one NFT's page. Three queries, run together: the NFT with its gift, owner, attributes and
+// running auction; its best active offers; its latest sales.
+import { notFound } from "../errors";
+import { marketReadRepository } from "./market-read-repository";
+import type { BackdropColors, MarketItem, MarketReadDeps } from "./search-market";
+
+export const NFT_DETAIL_OFFERS = 5;
+export const NFT_DETAIL_SALES = 10;
+
+export interface NftDetail {
+  id: bigint;
+  giftId: number;
+  gift: { slug: string; title: string; glyph: string; supply: number; floor: bigint | null };
+  number: number;
+  model: { name: string; rarityPermille: number; glyph: string | null };
+  backdrop: { name: string; rarityPermille: number; colors: BackdropColors | null };
+  symbol: { name: string; rarityPermille: number; glyph: string | null };
+  rarity: number;
+  status: MarketItem["status"];
+  /** Listing price, nanoTON; null when not listed. */
+  price: bigint | null;
+  listedAt: Date | null;
+  address: string | null;
+  owner: { id: bigint; firstName: string; username: string | null };
+  auction: { id: bigint; endsAt: Date; startPrice: bigint; minStep: bigint; bestBid: bigint | null } | null;
+  offers: { id: bigint; buyer: { id: bigint; firstName: string; username: string | null }; price: bigint; expiresAt: Date; createdAt: Date }[];
+  sales: { id: bigint; price: bigint | null; buyerId: bigint | null; sellerId: bigint | null; createdAt: Date }[];
+}
+
+export async function nftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId: bigint): Promise<NftDetail> {
+  const [row, offers, sales] = await Promise.all([
+    marketReadRepository.nft(deps.prisma, nftId),
+    marketReadRepository.bestOffers(deps.prisma, nftId, NFT_DETAIL_OFFERS),
+    marketReadRepository.recentSales(deps.prisma, nftId, NFT_DETAIL_SALES),
+  ]);
+  if (!row) throw notFound(`Gift #${nftId}`);
+  const hasColors = row.backdropCenter !== null || row.backdropEdge !== null || row.backdropPattern !== null || row.backdropText !== null;
+  return {
+    id: row.id,
+    giftId: row.giftId,
+    gift: { slug: row.giftSlug, title: row.giftTitle, glyph: row.giftGlyph, supply: row.giftSupply, floor: row.giftFloor },
+    number: row.number,
+    model: { name: row.model, rarityPermille: row.modelRarity, glyph: row.modelGlyph },
+    backdrop: {
+      name: row.backdrop,
+      rarityPermille: row.backdropRarity,
+      colors: hasColors ? { center: row.backdropCenter, edge: row.backdropEdge, pattern: row.backdropPattern, text: row.backdropText } : null,
+    },
+    symbol: { name: row.symbol, rarityPermille: row.symbolRarity, glyph: row.symbolGlyph },
+    rarity: row.rarity,
+    status: row.status as NftDetail["status"],
+    price: row.price,
+    listedAt: row.listedAt,
+    address: row.address,
+    owner: { id: row.ownerId, firstName: row.ownerFirstName, username: row.ownerUsername },
+    auction:
+      row.auctionId !== null && row.auctionEndsAt && row.auctionStartPrice !== null && row.auctionMinStep !== null
+        ? { id: row.auctionId, endsAt: row.auctionEndsAt, startPrice: row.auctionStartPrice, minStep: row.auctionMinStep, bestBid: row.auctionBestBid }
+        : null,
+    offers: offers.map((o) => ({
+      id: o.id,
+      buyer: { id: o.buyerId, firstName: o.buyerFirstName, username: o.buyerUsername },
+      price: o.price,
+      expiresAt: o.expiresAt,
+      createdAt: o.createdAt,
+    })),
+    sales: sales.map((s) => ({ id: s.id, price: s.price, buyerId: s.buyerId, sellerId: s.sellerId, createdAt: s.createdAt })),
+  };
+}
