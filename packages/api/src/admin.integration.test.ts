@@ -49,6 +49,28 @@ describe("admin page procedures", () => {
     await c.admin.updateSettings.mutate({ feeBps: 500 });
   });
 
+  it("credits an NFT to a user once per key, audited, and it shows in their inventory", async () => {
+    const owner = telegramUser();
+    await h.client(owner).auth.me.query();
+    const gift = await h.db.prisma.gift.create({ data: { slug: "credit-test", title: "Signet Ring", supply: 5, transferableAt: new Date() } });
+    await h.db.prisma.giftAttribute.createMany({
+      data: [
+        { giftId: gift.id, kind: "MODEL", name: "Gold", rarityPermille: 20 },
+        { giftId: gift.id, kind: "BACKDROP", name: "Black", rarityPermille: 15 },
+        { giftId: gift.id, kind: "SYMBOL", name: "Star", rarityPermille: 5 },
+      ],
+    });
+    const input = { idempotencyKey: "credit-once-0001", userId: owner.id, giftId: gift.id, model: "Gold" };
+    const [a, b] = await Promise.all([h.client(admin).admin.creditNft.mutate(input), h.client(admin).admin.creditNft.mutate(input)]);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ giftId: gift.id, number: 1, model: "Gold", backdrop: "Black", symbol: "Star", ownerId: owner.id, status: "IN_CUSTODY" });
+    const inventory = await h.client(owner).market.search.query({ ownerId: owner.id, listedOnly: false });
+    expect(inventory.items.map((i) => i.id)).toEqual([a.id]);
+    expect(await h.db.prisma.auditLog.count({ where: { action: "nft.credit", actorId: admin.id } })).toBe(1);
+    const unknown = await failure(h.client(admin).admin.creditNft.mutate({ ...input, idempotencyKey: "credit-bad-0001", model: "Platinum" }));
+    expect(unknown.data?.code).toBe("BAD_REQUEST");
+  });
+
   it("is closed to non-admins", async () => {
     const c = h.client(telegramUser());
     await expect(c.admin.users.query({})).rejects.toThrow(/administrators only/);

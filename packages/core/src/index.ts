@@ -27,3 +27,5 @@ export { marketFilters, marketFloors, type MarketFilters, type MarketFloors } fr
 export { nftDetail, type NftDetail } from "./market-read/nft-detail";
 export { marketActivity, MARKET_ACTIVITY_TYPES, type MarketActivityInput, type ActivityItem } from "./market-read/market-activity";
 export { priceHistory, type PriceHistoryInput, type PriceBucket } from "./market-read/price-history";
+export { seedMarket, SEED_SIZES, type SeedMarketOptions, type SeedStats, type SeedSize } from "./catalog/seed-market";
+export { custodyIntake, adminCreditNft, type CustodyIntake, type CustodySource } from "./catalog/custody-intake";

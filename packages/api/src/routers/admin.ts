@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adjustBalance, createTaskStateRepository, getSettings, listAuditLog, listGiftsForAdmin, searchUsers, setUserBanned, updateSettings } from "@gm/core";
+import { adjustBalance, adminCreditNft, createTaskStateRepository, getSettings, listAuditLog, listGiftsForAdmin, searchUsers, setUserBanned, updateSettings } from "@gm/core";
 import { adminMoneyProcedure, adminProcedure, money, router } from "../procedures";
 import { idempotencyKeySchema } from "../middleware/idempotency";
 
@@ -67,6 +67,32 @@ export const adminRouter = router({
   gifts: adminProcedure.query(({ ctx }) => listGiftsForAdmin(ctx.rt.db.prisma)),
 
   tasks: adminProcedure.query(({ ctx }) => createTaskStateRepository(ctx.rt.db.prisma).list()),
+
+  /** Custody intake by hand: credits a new NFT of a gift to a user. Idempotent, so a double click credits once. */
+  creditNft: adminMoneyProcedure
+    .input(
+      z.object({
+        idempotencyKey: idempotencyKeySchema,
+        userId: z.bigint().positive("userId must be a Telegram user id"),
+        giftId: z.number().int().positive("giftId must be a collection id"),
+        model: z.string().trim().min(1).max(64).optional(),
+        backdrop: z.string().trim().min(1).max(64).optional(),
+        symbol: z.string().trim().min(1).max(64).optional(),
+        number: z.number().int().positive().optional(),
+      }),
+    )
+    .output(
+      z.object({
+        id: z.bigint(), giftId: z.number(), number: z.number(), model: z.string(), backdrop: z.string(), symbol: z.string(),
+        ownerId: z.bigint(), status: z.string(),
+      }),
+    )
+    .mutation(
+      money(({ ctx, input }) => {
+        const { idempotencyKey: _key, ...credit } = input;
+        return adminCreditNft(ctx.uow, { cache: ctx.rt.backends.cache }, { id: ctx.user.id, requestId: ctx.requestId }, credit);
+      }),
+    ),
 
   adjustBalance: adminMoneyProcedure
     .input(adjustBalanceInput)
