@@ -160,9 +160,11 @@ export function buildSearchSql(input: SearchMarketInput): Prisma.Sql {
       LIMIT ${q.limit + 1}
     ) s
     JOIN gifts g ON g.id = s.gift_id
-    LEFT JOIN gift_attributes ma ON ma.gift_id = s.gift_id AND ma.kind = 'MODEL' AND ma.name = s.model
-    LEFT JOIN gift_attributes ba ON ba.gift_id = s.gift_id AND ba.kind = 'BACKDROP' AND ba.name = s.backdrop
-    LEFT JOIN gift_attributes sa ON sa.gift_id = s.gift_id AND sa.kind = 'SYMBOL' AND sa.name = s.symbol
+    -- LATERAL … LIMIT 1: one unique-index probe per row of the page, instead of hashing the whole
+    -- attribute table three times (what the planner picks for plain joins).
+    LEFT JOIN LATERAL (SELECT a.data FROM gift_attributes a WHERE a.gift_id = s.gift_id AND a.kind = 'MODEL' AND a.name = s.model LIMIT 1) ma ON true
+    LEFT JOIN LATERAL (SELECT a.data FROM gift_attributes a WHERE a.gift_id = s.gift_id AND a.kind = 'BACKDROP' AND a.name = s.backdrop LIMIT 1) ba ON true
+    LEFT JOIN LATERAL (SELECT a.data FROM gift_attributes a WHERE a.gift_id = s.gift_id AND a.kind = 'SYMBOL' AND a.name = s.symbol LIMIT 1) sa ON true
     ORDER BY ${orderBy("s", spec, q.listedOnly)}`;
 }
 
