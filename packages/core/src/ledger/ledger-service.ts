@@ -46,20 +46,50 @@ export async function postMovement(tx: Tx, movement: Movement): Promise<{ moveme
     else d.locked += l.amount;
     deltas.set(l.userId, d);
   }
-  const balances: UserBalance[] = [];
-  for (const userId of [...deltas.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const d = deltas.get(userId)!;
-    const rows = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`
-      UPDATE users SET available = available + ${d.available}, locked = locked + ${d.locked}, updated_at = now()
-      WHERE id = ${userId} AND available + ${d.available} >= 0 AND locked + ${d.locked} >= 0
-      RETURNING available, locked`;
-    const row = rows[0] ?? (await applyAfterLocking(tx, userId, d));
-    balances.push({ userId, available: row.available, locked: row.locked });
-  }
-
+  const ids = [...deltas.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const accounts = lines.map((l) => l.account);
   const users = lines.map((l) => ("userId" in l ? l.userId.toString() : null));
   const amounts = lines.map((l) => l.amount.toString());
+
+  // One round trip for the common case: the users locked in ascending id order, their guarded balance
+  // updates and, only if every user could pay, the movement and its entries. A user who is short leaves
+  // the movement unwritten, and the slow path below decides.
+  const rows = await tx.$queryRaw<{ id: bigint | null; available: bigint | null; locked: bigint | null; movement_id: bigint | null }[]>`
+    WITH locked AS (
+      -- LockRows above the sort: every wait happens here, in ascending id order, so two movements over
+      -- the same users can never deadlock. The UPDATE then re-checks its guard on the newest row.
+      SELECT id FROM users WHERE id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR UPDATE
+    ), d AS (
+      SELECT * FROM unnest(${ids.map(String)}::bigint[], ${ids.map((id) => deltas.get(id)!.available.toString())}::bigint[],
+                           ${ids.map((id) => deltas.get(id)!.locked.toString())}::bigint[]) AS d(id, da, dl)
+    ), upd AS (
+      UPDATE users u SET available = u.available + d.da, locked = u.locked + d.dl, updated_at = now()
+      FROM d WHERE u.id = d.id AND u.id IN (SELECT id FROM locked) AND u.available + d.da >= 0 AND u.locked + d.dl >= 0
+      RETURNING u.id, u.available, u.locked
+    ), m AS (
+      INSERT INTO ledger_movements (kind, reference, memo, actor_id)
+      SELECT ${movement.kind}::"MovementKind", ${movement.reference ?? null}, ${movement.memo ?? null}, ${movement.actorId ?? null}::bigint
+      WHERE (SELECT count(*) FROM upd) = ${ids.length}
+      RETURNING id
+    ), e AS (
+      INSERT INTO ledger_entries (movement_id, account, user_id, amount)
+      SELECT m.id, x.account::"LedgerAccount", x.user_id::bigint, x.amount::bigint
+      FROM m, unnest(${accounts}::text[], ${users}::text[], ${amounts}::text[]) AS x(account, user_id, amount)
+    )
+    SELECT upd.id, upd.available, upd.locked, (SELECT id FROM m) AS movement_id
+    FROM (SELECT 1) one LEFT JOIN upd ON true`;
+  const balances: UserBalance[] = rows.filter((r) => r.id !== null).map((r) => ({ userId: r.id!, available: r.available!, locked: r.locked! }));
+  const movementId = rows[0]?.movement_id;
+  if (movementId !== null && movementId !== undefined) return { movementId, balances };
+
+  // Slow path: someone was short (or missing). Apply the rest user by user under row locks, refusing
+  // with the user's real balance; if all can pay after all (funds arrived meanwhile), write the movement.
+  const done = new Set(balances.map((b) => b.userId));
+  for (const userId of ids) {
+    if (done.has(userId)) continue;
+    const row = await applyAfterLocking(tx, userId, deltas.get(userId)!);
+    balances.push({ userId, available: row.available, locked: row.locked });
+  }
   const inserted = await tx.$queryRaw<{ id: bigint }[]>`
     WITH m AS (
       INSERT INTO ledger_movements (kind, reference, memo, actor_id)

@@ -5,8 +5,6 @@ import type { Cache } from "@gm/redis";
 import { conflict, forbidden, notFound } from "../errors";
 import { feeOf, formatTon } from "../money";
 import { postMovement } from "../ledger/ledger-service";
-import { activityRepository } from "../repositories/activity-repository";
-import { settingsRepository } from "../repositories/settings-repository";
 import { invalidateListings } from "../market/cache-keys";
 
 export interface BuyNftInput {
@@ -27,9 +25,11 @@ export interface Purchase {
 
 export async function buyNft(uow: UnitOfWork, deps: { cache: Cache }, input: BuyNftInput): Promise<Purchase> {
   const { tx } = uow;
-  // Row lock: concurrent buyers of one gift queue here; the first wins, the rest see it sold.
-  const rows = await tx.$queryRaw<{ owner_id: bigint; status: string; price: bigint | null; gift_id: number }[]>`
-    SELECT owner_id, status::text, price, gift_id FROM nfts WHERE id = ${input.nftId} FOR UPDATE`;
+  // Row lock: concurrent buyers of one gift queue here; the first wins, the rest see it sold. The fee is
+  // read in the same round trip, in the same transaction as the sale.
+  const rows = await tx.$queryRaw<{ owner_id: bigint; status: string; price: bigint | null; gift_id: number; fee_bps: number }[]>`
+    SELECT n.owner_id, n.status::text, n.price, n.gift_id, s.fee_bps
+    FROM nfts n CROSS JOIN settings s WHERE n.id = ${input.nftId} AND s.id = 1 FOR UPDATE OF n`;
   const nft = rows[0];
   if (!nft) throw notFound(`Gift #${input.nftId}`);
   if (nft.owner_id === input.buyerId) throw forbidden("You already own this gift.");
@@ -40,8 +40,7 @@ export async function buyNft(uow: UnitOfWork, deps: { cache: Cache }, input: Buy
       "PRICE_CHANGED",
     );
   }
-  const { feeBps } = await settingsRepository.get(tx);
-  const fee = feeOf(nft.price, feeBps);
+  const fee = feeOf(nft.price, nft.fee_bps);
   const { movementId, balances } = await postMovement(tx, {
     kind: "PURCHASE",
     reference: `nft:${input.nftId}`,
@@ -52,10 +51,14 @@ export async function buyNft(uow: UnitOfWork, deps: { cache: Cache }, input: Buy
       { account: "PLATFORM_FEES", amount: fee },
     ],
   });
+  // Ownership moves, the listing ends and the sale is recorded: one statement.
   await tx.$executeRaw`
-    UPDATE nfts SET owner_id = ${input.buyerId}, status = 'IN_CUSTODY', price = NULL, listed_at = NULL, updated_at = now()
-    WHERE id = ${input.nftId}`;
-  await activityRepository.record(tx, { type: "SALE", giftId: nft.gift_id, nftId: input.nftId, actorId: input.buyerId, counterpartyId: nft.owner_id, price: nft.price });
+    WITH moved AS (
+      UPDATE nfts SET owner_id = ${input.buyerId}, status = 'IN_CUSTODY', price = NULL, listed_at = NULL, updated_at = now()
+      WHERE id = ${input.nftId} RETURNING id, gift_id
+    )
+    INSERT INTO activity_events (type, gift_id, nft_id, actor_id, counterparty_id, price)
+    SELECT 'SALE', gift_id, id, ${input.buyerId}, ${nft.owner_id}, ${nft.price} FROM moved`;
   uow.afterCommit(() => invalidateListings(deps.cache, [nft.gift_id]));
   uow.commit();
   const buyer = balances.find((b) => b.userId === input.buyerId)!;
