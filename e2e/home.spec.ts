@@ -15,13 +15,17 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-test("home shows the signed-in dev user and their balance", async ({ page }) => {
+test("home (the market) shows the signed-in dev user and their balance", async ({ page }) => {
   const pageErrors: Error[] = [];
   page.on("pageerror", (error) => pageErrors.push(error));
 
   await page.goto("/");
 
   await expect(page.getByTestId("user-name")).toHaveText("Dev");
+  await expect(page.getByTestId("balance-available")).toHaveText("1,000.00 TON");
+
+  // The profile tab shows both balances.
+  await page.getByTestId("nav-tabProfile").click();
   await expect(page.getByTestId("balance-available")).toHaveText("1,000.00 TON");
   await expect(page.getByTestId("balance-locked")).toHaveText(/^\d[\d,]*\.\d{2,9} TON$/);
 

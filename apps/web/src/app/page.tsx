@@ -1,5 +1,5 @@
-import { HomeScreen } from "@/components/home-screen";
+import { MarketScreen } from "@/components/market-screen";
 
-export default function HomePage() {
-  return <HomeScreen />;
+export default function MarketPage() {
+  return <MarketScreen />;
 }

@@ -9,6 +9,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { type ReactNode, useEffect, useState } from "react";
 
 import { type TelegramBoot, bootTelegram, rawInitData } from "@/lib/telegram/init";
+import { TelegramEnvProvider } from "@/lib/telegram/env";
 import { TRPCProvider } from "@/lib/trpc";
 
 import { BootScreen } from "./boot-screen";
@@ -30,7 +31,11 @@ export function Providers({ children }: { children: ReactNode }) {
   if (boot === null) return <BootScreen state="loading" />;
   if (boot.status === "outside-telegram") return <BootScreen state="outside-telegram" />;
   if (boot.status === "failed") return <BootScreen state="failed" />;
-  return <AppClients>{children}</AppClients>;
+  return (
+    <TelegramEnvProvider mocked={boot.mocked}>
+      <AppClients>{children}</AppClients>
+    </TelegramEnvProvider>
+  );
 }
 
 function AppClients({ children }: { children: ReactNode }) {
@@ -41,6 +46,8 @@ function AppClients({ children }: { children: ReactNode }) {
           queries: {
             staleTime: 15_000,
             refetchOnWindowFocus: false,
+            // Inputs carry BigInt (ids, prices): hash query keys with them as strings.
+            queryKeyHashFn: hashKeyWithBigInt,
             retry: (failureCount, error) => failureCount < 2 && isRetryable(error),
           },
         },
@@ -97,4 +104,16 @@ function isRetryable(error: unknown): boolean {
   const data: unknown = error.data;
   const code = typeof data === "object" && data !== null && "code" in data ? data.code : undefined;
   return code === undefined || code === "INTERNAL_SERVER_ERROR" || code === "SERVICE_UNAVAILABLE";
+}
+
+/** React Query's stable key hash (sorted object keys), but BigInt-safe: `12n` hashes as "12n". */
+function hashKeyWithBigInt(queryKey: readonly unknown[]): string {
+  return JSON.stringify(queryKey, (_key, value: unknown) => {
+    if (typeof value === "bigint") return `${value.toString()}n`;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+      const obj = value as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+    }
+    return value;
+  });
 }

@@ -28,6 +28,8 @@ const price = z
   .min(0n, { message: "A price cannot be negative." })
   .max(MAX_PRICE, { message: "That price is above the market's maximum." });
 const cursor = z.string().min(1).max(512);
+/** tRPC's infinite queries add this to the input; the lists page forward only, so it is accepted and unused. */
+const direction = z.enum(["forward", "backward"]).optional();
 
 const searchInput = z
   .strictObject({
@@ -43,6 +45,7 @@ const searchInput = z
     sort: z.enum(MARKET_SORTS, { message: `Sort by one of: ${MARKET_SORTS.join(", ")}.` }).default("price_asc"),
     /** The `nextCursor` of the previous page. */
     cursor: cursor.optional(),
+    direction,
     limit: z.number().int().min(1, { message: "Ask for at least 1 item." }).max(100, { message: "Ask for at most 100 items per page." }).default(24),
   })
   .refine((i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax, {
@@ -129,6 +132,7 @@ const activityInput = z
     userId: z.bigint().positive().optional(),
     types: z.array(activityType).max(MARKET_ACTIVITY_TYPES.length).optional(),
     cursor: cursor.optional(),
+    direction,
     limit: z.number().int().min(1, { message: "Ask for at least 1 event." }).max(100, { message: "Ask for at most 100 events per page." }).default(30),
   })
   .prefault({});

@@ -1,0 +1,5 @@
+import { ActivityScreen } from "@/components/activity-screen";
+
+export default function ActivityPage() {
+  return <ActivityScreen />;
+}

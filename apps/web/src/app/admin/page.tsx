@@ -1,0 +1,5 @@
+import { AdminScreen } from "@/components/admin-screen";
+
+export default function AdminPage() {
+  return <AdminScreen />;
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+
+import { formatTon } from "@gm/api/client";
+import { fmt, type Messages } from "@/lib/i18n";
+import { type ActivityType, useMarketActivityInfinite } from "@/lib/market-api";
+import { formatDate, useT } from "@/lib/use-t";
+
+import { EmptyState, ErrorCard, ListSkeleton, LoadMoreSentinel } from "./ui";
+
+const TYPE_KEYS: Record<ActivityType, keyof Messages> = {
+  LISTING: "actListing",
+  PRICE_CHANGE: "actPriceChange",
+  DELIST: "actDelist",
+  SALE: "actSale",
+  OFFER: "actOffer",
+  OFFER_ACCEPTED: "actOfferAccepted",
+  OFFER_CANCELLED: "actOfferCancelled",
+  BID: "actBid",
+  AUCTION_CREATED: "actAuctionCreated",
+  AUCTION_SETTLED: "actAuctionSettled",
+  PRESALE_CREATED: "actPresaleCreated",
+  PRESALE_SOLD: "actPresaleSold",
+  PRESALE_DELIVERED: "actPresaleDelivered",
+  CREDIT: "actCredit",
+  WITHDRAW: "actWithdraw",
+};
+
+export function ActivityScreen() {
+  const { t, locale } = useT();
+  const feed = useMarketActivityInfinite({ limit: 30 });
+
+  const items = feed.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <main className="screen">
+      <h1 className="title">{t.activityTitle}</h1>
+      {feed.isPending ? (
+        <ListSkeleton rows={8} />
+      ) : feed.isError ? (
+        <ErrorCard t={t} error={feed.error} onRetry={() => void feed.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={t.activityEmpty} testId="activity-empty" />
+      ) : (
+        <>
+          <ul className="card list" data-testid="activity">
+            {items.map((ev) => {
+              const title = ev.gift ? `${ev.gift.title}${ev.nft?.number != null ? ` #${ev.nft.number}` : ""}` : "—";
+              const body = (
+                <>
+                  <span className="activity-glyph" aria-hidden="true">
+                    {ev.gift?.glyph ?? "🎁"}
+                  </span>
+                  <span className="grow">
+                    <span className="row-title">{title}</span>
+                    <span className="hint small">
+                      {t[TYPE_KEYS[ev.type]]}
+                      {ev.actor?.name ? ` ${fmt(t.byUser, { name: ev.actor.name })}` : ""} · {formatDate(ev.createdAt, locale)}
+                    </span>
+                  </span>
+                  {ev.price !== null ? <span className="amount-small">{formatTon(ev.price)}</span> : null}
+                </>
+              );
+              return (
+                <li key={ev.id.toString()} data-testid="activity-row">
+                  {ev.nft ? (
+                    <Link href={`/nft/${ev.nft.id.toString()}`} className="list-row link-row">
+                      {body}
+                    </Link>
+                  ) : (
+                    <div className="list-row link-row">{body}</div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <LoadMoreSentinel enabled={feed.hasNextPage} loading={feed.isFetchingNextPage} onVisible={() => void feed.fetchNextPage()} loadingText={t.loadingMore} endText={t.endOfList} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+
+import { formatTon } from "@gm/api/client";
+import type { Messages } from "@/lib/i18n";
+import type { MarketItem } from "@/lib/market-api";
+
+import { GiftArt } from "./gift-art";
+
+/** One gift in a grid: art, "Title #number", model, and its price (or its state when not for sale). */
+export function NftCard({ item, t, testId = "nft-card", showStatus = false }: { item: MarketItem; t: Messages; testId?: string; showStatus?: boolean }) {
+  return (
+    <Link href={`/nft/${item.id.toString()}`} className="nft-card" data-testid={testId} data-nft-id={item.id.toString()}>
+      <GiftArt glyph={item.gift.glyph} symbolGlyph={item.symbol.glyph} modelName={item.model.name} backdropName={item.backdrop.name} colors={item.backdrop.colors} label={`${item.gift.title} #${item.number}`} />
+      <div className="nft-card-body">
+        <p className="nft-card-title">
+          {item.gift.title} <span className="nft-number" data-testid="nft-number">#{item.number}</span>
+        </p>
+        <p className="nft-card-model">{item.model.name}</p>
+        {item.price !== null ? (
+          <p className="nft-card-price" data-testid="nft-price">
+            {formatTon(item.price)}
+          </p>
+        ) : (
+          <p className="nft-card-price muted">{t.notForSale}</p>
+        )}
+        {showStatus && item.status === "LISTED" ? <span className="badge">{t.listedBadge}</span> : null}
+      </div>
+    </Link>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+// The market's types, inferred from the API's routers, and the cache invalidation after a trade.
+import type { AppRouter } from "@gm/api/client";
+import { type QueryClient, useInfiniteQuery } from "@tanstack/react-query";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { useTRPC, useTRPCClient } from "./trpc";
+
+type Out = inferRouterOutputs<AppRouter>["market"];
+type In = inferRouterInputs<AppRouter>["market"];
+
+export type MarketSort = "price_asc" | "price_desc" | "listed_desc" | "number_asc" | "rarity";
+/** market.search's input as the screens build it (the router's schema has defaults for the rest). */
+export interface SearchInput {
+  giftIds?: number[];
+  models?: string[];
+  backdrops?: string[];
+  symbols?: string[];
+  priceMin?: bigint;
+  priceMax?: bigint;
+  listedOnly?: boolean;
+  ownerId?: bigint;
+  sort?: MarketSort;
+  limit?: number;
+}
+export const MARKET_SORTS: readonly MarketSort[] = ["price_asc", "price_desc", "listed_desc", "number_asc", "rarity"];
+export type MarketItem = Out["search"]["items"][number];
+export type NftStatus = MarketItem["status"];
+export type BackdropColors = NonNullable<MarketItem["backdrop"]["colors"]>;
+export type MarketFilters = Out["filters"];
+export type CollectionFilters = MarketFilters["collections"][number];
+export type NftDetail = Out["nft"];
+export type ActivityItem = Out["activity"]["items"][number];
+export type ActivityType = ActivityItem["type"];
+export type PriceInterval = In["priceHistory"]["interval"];
+export type PriceBucket = Out["priceHistory"]["buckets"][number];
+
+/** After a purchase, a listing change or a credit: every market read, the balance and the wallet history. */
+export async function invalidateAfterTrade(queryClient: QueryClient): Promise<void> {
+  await queryClient.invalidateQueries({
+    predicate: (q) => {
+      const head = q.queryKey[0];
+      const path = Array.isArray(head) ? head : [head];
+      return path[0] === "market" || path[0] === "wallet";
+    },
+  });
+}
+
+/**
+ * Infinite lists of market.search and market.activity. Not `infiniteQueryOptions()`: tRPC adds a
+ * `direction` field to an infinite query's input, and the market's input schemas are strict objects
+ * that refuse unknown keys. This sends only the input and the `cursor`, under tRPC's own query key.
+ */
+export function useMarketSearchInfinite(input: SearchInput) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.market.search.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.market.search.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useMarketActivityInfinite(input: { giftId?: number; userId?: bigint; limit?: number }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.market.activity.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.market.activity.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
