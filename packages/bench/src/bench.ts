@@ -3,7 +3,7 @@
 //   listing.buy over HTTP                               vs   pgbench TPC-B
 // on the bench seed (1,000,000 NFTs, 200,000 listings, 1,000,000 sales), real PostgreSQL and Redis,
 // at concurrency 32. Prints throughput, p50/p95/p99, the ratios, and each search's plan.
-// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed.
+// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import http from "node:http";
@@ -25,6 +25,7 @@ const opt = (name: string, def: number) => {
 const DURATION_MS = opt("duration", 10) * 1000;
 const CONCURRENCY = opt("concurrency", 32);
 const RESEED = args.includes("--reseed");
+const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 const TON = 1_000_000_000n;
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -203,7 +204,7 @@ async function main() {
   }
 
   // Buyers: fresh users funded through the ledger; the listings they will buy, each once.
-  const buyers = await createUsers(db.prisma, 4000, 1_000_000n * TON);
+  const buyers = await createUsers(db.prisma, 4000, 100_000n * TON);
   const listings = (await raw.query<{ id: string; price: string }>("SELECT id, price FROM nfts WHERE status = 'LISTED' ORDER BY random() LIMIT 60000")).rows;
 
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -211,7 +212,9 @@ async function main() {
     cwd: path.join(root, "packages/bench"),
     env: {
       ...process.env, PORT: String(port), DATABASE_URL: benchUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `gm-bench-${process.pid}:`,
-      NODE_ENV: "test", LOG_LEVEL: "warn", DB_POOL_SIZE: String(CONCURRENCY), DB_POOL_OVERFLOW: "0",
+      NODE_ENV: "test", LOG_LEVEL: "warn",
+      // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API under load.
+      NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "", DB_POOL_SIZE: String(CONCURRENCY), DB_POOL_OVERFLOW: "0",
       // The limits are not what is measured: lift the per-user and per-IP ones (purchases keep 10/min/user).
       USER_RATE_LIMIT_PER_MINUTE: "100000000", IP_RATE_LIMIT_PER_MINUTE: "100000000",
     },
@@ -226,7 +229,8 @@ async function main() {
     const reader = `tma ${signInitData(DEV_BOT_TOKEN, { id: buyers[0]!, firstName: "Bench" })}`;
     const results: Result[] = [];
     const ratios: string[] = [];
-    for (const mix of mixes) {
+    let tpcb: { tps: number; latencyMs: number } | undefined;
+    for (const mix of ONLY === "buy" ? [] : mixes) {
       const qs = `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(mix.input)))}`;
       const overHttp = await measure(`market.search: ${mix.name}`, () => expectOk(request(port, "GET", `/api/trpc/market.search${qs}`, { authorization: reader })));
       const sql = searchMarketSql(mix.input);
@@ -237,24 +241,26 @@ async function main() {
       ratios.push(`market.search "${mix.name}": ${(overHttp.rps / direct.rps).toFixed(2)} of raw SQL throughput (aim ≥ 0.50), p95 ${overHttp.p95.toFixed(1)} ms (aim < 20 ms)`);
     }
 
-    const auth = buyers.map((id) => `tma ${signInitData(DEV_BOT_TOKEN, { id, firstName: `Buyer ${id}` })}`);
-    let next = 0;
-    const buy = await measure("listing.buy", async () => {
-      const n = next++;
-      const listing = listings[n % listings.length]!;
-      const body = JSON.stringify(superjson.serialize({ idempotencyKey: `bench-${process.pid}-${n}`, nftId: BigInt(listing.id), price: BigInt(listing.price) }));
-      await expectOk(request(port, "POST", "/api/trpc/listing.buy", { authorization: auth[n % auth.length]! }, body));
-    });
-    results.push(buy);
-    log("running pgbench TPC-B (scale 10)…");
-    const tpcb = pgbench();
-    ratios.push(`listing.buy: ${(buy.rps / tpcb.tps).toFixed(2)} of pgbench TPC-B (${tpcb.tps.toFixed(0)} tps, avg ${tpcb.latencyMs.toFixed(1)} ms) (aim ≥ 0.50), p95 ${buy.p95.toFixed(1)} ms (aim < 50 ms)`);
+    if (ONLY !== "search") {
+      const auth = buyers.map((id) => `tma ${signInitData(DEV_BOT_TOKEN, { id, firstName: `Buyer ${id}` })}`);
+      let next = 0;
+      const buy = await measure("listing.buy", async () => {
+        const n = next++;
+        const listing = listings[n % listings.length]!;
+        const body = JSON.stringify(superjson.serialize({ idempotencyKey: `bench-${process.pid}-${n}`, nftId: BigInt(listing.id), price: BigInt(listing.price) }));
+        await expectOk(request(port, "POST", "/api/trpc/listing.buy", { authorization: auth[n % auth.length]! }, body));
+      });
+      results.push(buy);
+      log("running pgbench TPC-B (scale 10)…");
+      tpcb = pgbench();
+      ratios.push(`listing.buy: ${(buy.rps / tpcb!.tps).toFixed(2)} of pgbench TPC-B (${tpcb!.tps.toFixed(0)} tps, avg ${tpcb!.latencyMs.toFixed(1)} ms) (aim ≥ 0.50), p95 ${buy.p95.toFixed(1)} ms (aim < 50 ms)`);
+    }
 
     console.log(`\n${"scenario".padEnd(62)} ${"req".padStart(7)} ${"err".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}`);
     for (const r of results) {
       console.log(`${r.name.padEnd(62)} ${String(r.count).padStart(7)} ${String(r.errors).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`);
     }
-    console.log(`${"pgbench TPC-B".padEnd(62)} ${"".padStart(7)} ${"".padStart(5)} ${tpcb.tps.toFixed(0).padStart(8)}`);
+    if (tpcb) console.log(`${"pgbench TPC-B".padEnd(62)} ${"".padStart(7)} ${"".padStart(5)} ${tpcb.tps.toFixed(0).padStart(8)}`);
     console.log("\nRatios:");
     for (const r of ratios) console.log(`  ${r}`);
     const check = await import("@gm/core").then((m) => m.checkLedger(db.prisma));

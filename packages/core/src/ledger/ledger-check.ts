@@ -23,9 +23,9 @@ export interface LedgerReport {
 export async function checkLedger(prisma: PrismaClient): Promise<LedgerReport> {
   return prisma.$transaction(
     async (tx) => {
-      const userDrift = await tx.$queryRaw<LedgerReport["userDrift"]>`
-        SELECT u.id AS "userId", u.available, COALESCE(l.available, 0)::bigint AS "ledgerAvailable",
-               u.locked, COALESCE(l.locked, 0)::bigint AS "ledgerLocked"
+      const drift = await tx.$queryRaw<{ userId: bigint; available: bigint; ledgerAvailable: string; locked: bigint; ledgerLocked: string }[]>`
+        SELECT u.id AS "userId", u.available, COALESCE(l.available, 0)::text AS "ledgerAvailable",
+               u.locked, COALESCE(l.locked, 0)::text AS "ledgerLocked"
         FROM users u
         LEFT JOIN (
           SELECT user_id,
@@ -35,15 +35,19 @@ export async function checkLedger(prisma: PrismaClient): Promise<LedgerReport> {
         ) l ON l.user_id = u.id
         WHERE u.available <> COALESCE(l.available, 0) OR u.locked <> COALESCE(l.locked, 0)
         ORDER BY u.id LIMIT 100`;
-      const unbalancedMovements = await tx.$queryRaw<LedgerReport["unbalancedMovements"]>`
-        SELECT movement_id AS "movementId", SUM(amount)::bigint AS sum
+      // Sums are NUMERIC in SQL (a platform's totals can pass BIGINT's range) and cross as text into BigInt.
+      const unbalanced = await tx.$queryRaw<{ movementId: bigint; sum: string }[]>`
+        SELECT movement_id AS "movementId", SUM(amount)::text AS sum
         FROM ledger_entries GROUP BY movement_id HAVING SUM(amount) <> 0 ORDER BY movement_id LIMIT 100`;
-      const totalsRows = await tx.$queryRaw<{ account: string; total: bigint }[]>`
-        SELECT account::text, SUM(amount)::bigint AS total FROM ledger_entries GROUP BY account ORDER BY account`;
+      const totalsText = await tx.$queryRaw<{ account: string; total: string }[]>`
+        SELECT account::text, SUM(amount)::text AS total FROM ledger_entries GROUP BY account ORDER BY account`;
       const negative = await tx.$queryRaw<{ id: bigint }[]>`
         SELECT id FROM users WHERE available < 0 OR locked < 0 ORDER BY id LIMIT 100`;
       const counts = await tx.$queryRaw<{ users: bigint; movements: bigint }[]>`
         SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM ledger_movements) AS movements`;
+      const userDrift = drift.map((d) => ({ ...d, ledgerAvailable: BigInt(d.ledgerAvailable), ledgerLocked: BigInt(d.ledgerLocked) }));
+      const unbalancedMovements = unbalanced.map((m) => ({ movementId: m.movementId, sum: BigInt(m.sum) }));
+      const totalsRows = totalsText.map((r) => ({ account: r.account, total: BigInt(r.total) }));
       const totals = Object.fromEntries(totalsRows.map((r) => [r.account, r.total]));
       const grandTotal = totalsRows.reduce((s, r) => s + r.total, 0n);
       return {
