@@ -208,7 +208,9 @@ async function main() {
   const listings = (await raw.query<{ id: string; price: string }>("SELECT id, price FROM nfts WHERE status = 'LISTED' ORDER BY random() LIMIT 60000")).rows;
 
   const port = 3900 + Math.floor(Math.random() * 90);
-  const server: ChildProcess = spawn("pnpm", ["exec", "tsx", "src/server.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, "src/server.ts"], {
     cwd: path.join(root, "packages/bench"),
     env: {
       ...process.env, PORT: String(port), DATABASE_URL: benchUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `gm-bench-${process.pid}:`,
