@@ -1,18 +1,9 @@
 import { expect, test } from "@playwright/test";
-
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+import { blockExternalRequests } from "./support";
 
 test.beforeEach(async ({ page }) => {
-  // The app must work with no internet: anything not served by the app itself is aborted
-  // (TON Connect wallet lists, analytics, icons, fonts...).
-  await page.route("**/*", async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname)) {
-      await route.continue();
-    } else {
-      await route.abort("blockedbyclient");
-    }
-  });
+  await blockExternalRequests(page);
+});
 });
 
 test("home (the market) shows the signed-in dev user and their balance", async ({ page }) => {

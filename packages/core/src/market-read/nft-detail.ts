@@ -2,7 +2,7 @@
 // running auction; its best active offers; its latest sales.
 import { notFound } from "../errors";
 import { marketReadRepository } from "./market-read-repository";
-import type { BackdropColors, MarketItem, MarketReadDeps } from "./search-market";
+import { attributesOf, type BackdropColors, type MarketItem, type MarketReadDeps } from "./search-market";
 
 export const NFT_DETAIL_OFFERS = 5;
 export const NFT_DETAIL_SALES = 10;
@@ -34,19 +34,12 @@ export async function nftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId: big
     marketReadRepository.recentSales(deps.prisma, nftId, NFT_DETAIL_SALES),
   ]);
   if (!row) throw notFound(`Gift #${nftId}`);
-  const hasColors = row.backdropCenter !== null || row.backdropEdge !== null || row.backdropPattern !== null || row.backdropText !== null;
   return {
     id: row.id,
     giftId: row.giftId,
     gift: { slug: row.giftSlug, title: row.giftTitle, glyph: row.giftGlyph, supply: row.giftSupply, floor: row.giftFloor },
     number: row.number,
-    model: { name: row.model, rarityPermille: row.modelRarity, glyph: row.modelGlyph },
-    backdrop: {
-      name: row.backdrop,
-      rarityPermille: row.backdropRarity,
-      colors: hasColors ? { center: row.backdropCenter, edge: row.backdropEdge, pattern: row.backdropPattern, text: row.backdropText } : null,
-    },
-    symbol: { name: row.symbol, rarityPermille: row.symbolRarity, glyph: row.symbolGlyph },
+    ...attributesOf(row),
     rarity: row.rarity,
     status: row.status as NftDetail["status"],
     price: row.price,

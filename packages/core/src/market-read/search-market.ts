@@ -43,13 +43,10 @@ export interface MarketPage {
   nextCursor: string | null;
 }
 
-function toItem(r: SearchRow): MarketItem {
+/** The attribute columns a search row and a detail row share, as the API shows them. */
+export function attributesOf(r: Pick<SearchRow, "model" | "modelRarity" | "modelGlyph" | "backdrop" | "backdropRarity" | "backdropCenter" | "backdropEdge" | "backdropPattern" | "backdropText" | "symbol" | "symbolRarity" | "symbolGlyph">) {
   const hasColors = r.backdropCenter !== null || r.backdropEdge !== null || r.backdropPattern !== null || r.backdropText !== null;
   return {
-    id: r.id,
-    giftId: r.giftId,
-    gift: { slug: r.giftSlug, title: r.giftTitle, glyph: r.giftGlyph },
-    number: r.number,
     model: { name: r.model, rarityPermille: r.modelRarity, glyph: r.modelGlyph },
     backdrop: {
       name: r.backdrop,
@@ -57,6 +54,16 @@ function toItem(r: SearchRow): MarketItem {
       colors: hasColors ? { center: r.backdropCenter, edge: r.backdropEdge, pattern: r.backdropPattern, text: r.backdropText } : null,
     },
     symbol: { name: r.symbol, rarityPermille: r.symbolRarity, glyph: r.symbolGlyph },
+  };
+}
+
+function toItem(r: SearchRow): MarketItem {
+  return {
+    id: r.id,
+    giftId: r.giftId,
+    gift: { slug: r.giftSlug, title: r.giftTitle, glyph: r.giftGlyph },
+    number: r.number,
+    ...attributesOf(r),
     rarity: r.rarity,
     status: r.status as MarketItem["status"],
     price: r.price,
