@@ -4,7 +4,6 @@ import { blockExternalRequests } from "./support";
 test.beforeEach(async ({ page }) => {
   await blockExternalRequests(page);
 });
-});
 
 test("home (the market) shows the signed-in dev user and their balance", async ({ page }) => {
   const pageErrors: Error[] = [];
