@@ -26,9 +26,16 @@ export function checkRedis(url = redisUrl()) {
     const fail = (why) => reject(new Error(`Redis is not reachable at ${u.host}: ${why}. Install and start the Debian package "redis-server" (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL.`));
     const socket = net.connect({ host: u.hostname, port: Number(u.port || 6379), timeout: 3000 });
     socket.on("connect", () => socket.write(u.password ? `AUTH ${decodeURIComponent(u.password)}\r\nPING\r\n` : "PING\r\n"));
+    let reply = "";
     socket.on("data", (d) => {
-      socket.end();
-      String(d).includes("PONG") ? resolve() : fail(String(d).trim());
+      reply += String(d); // with AUTH, "+OK" may come before "+PONG"
+      if (reply.includes("PONG")) {
+        socket.end();
+        resolve();
+      } else if (/(^|\n)-/.test(reply)) {
+        socket.end();
+        fail(reply.trim());
+      }
     });
     socket.on("timeout", () => { socket.destroy(); fail("timed out"); });
     socket.on("error", (e) => fail(e.message));

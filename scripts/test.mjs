@@ -21,7 +21,8 @@ function run(title, cmd, args, extraEnv = {}) {
     const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
     child.on("exit", (code) => {
       timings.push([title, (Date.now() - started) / 1000]);
-      code === 0 ? resolve() : reject(new Error(`${title} failed (exit ${code})`));
+      if (code === 0) resolve();
+      else reject(new Error(`${title} failed (exit ${code})`));
     });
   });
 }
@@ -34,6 +35,7 @@ try {
   if (wants("static")) {
     await run("migrations match schema.prisma", process.execPath, ["packages/db/scripts/migrate.mjs", "check"]);
     await run("typecheck and lint", "pnpm", ["exec", "turbo", "run", "typecheck", "lint", "--output-logs=errors-only"]);
+    await run("lint the top level (e2e, scripts, configs)", "pnpm", ["exec", "eslint", "e2e", "scripts", "playwright.config.ts", "eslint.config.js"]);
   }
   if (wants("unit")) {
     // One package at a time: integration suites fire hundreds of concurrent transactions each.
