@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../testing";
 import { checkLedger } from "../ledger/ledger-check";
 import { DEV_USER } from "../dev-seed";
 import { CATALOG_GIFTS } from "./catalog-data";
+import { searchMarket } from "../market-read/search-market";
 import { allocate, DEV_USER_LISTED_NFTS, DEV_USER_NFTS, SEED_LEDGER_REFERENCE, SEED_USER_ID_BASE, seedMarket, type SeedMarketOptions } from "./seed-market";
 
 let db: TestDatabase;
@@ -89,6 +90,16 @@ describe("seedMarket", () => {
     const max = await one(`SELECT max(id) AS n FROM nfts`);
     const next = await one(`SELECT nextval('nfts_id_seq') AS n`);
     expect(next).toBeGreaterThan(max);
+  });
+
+  it("gives the market what it needs to draw every gift: backdrop colours and glyphs", async () => {
+    const page = await searchMarket({ prisma: db.prisma }, { limit: 50 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) {
+      expect(item.backdrop.colors).toEqual({ center: expect.stringMatching(/^#[0-9a-f]{6}$/i), edge: expect.stringMatching(/^#[0-9a-f]{6}$/i), pattern: expect.stringMatching(/^#[0-9a-f]{6}$/i), text: expect.stringMatching(/^#[0-9a-f]{6}$/i) });
+      expect(item.model.glyph).toBeTruthy();
+      expect(item.symbol.glyph).toBeTruthy();
+    }
   });
 
   it("does nothing the second time", async () => {

@@ -235,7 +235,7 @@ export async function seedMarket(prisma: PrismaClient, options: SeedMarketOption
         kind: "BACKDROP",
         name: b.name,
         rarity: b.rarityPermille,
-        data: { centerColor: b.centerColor, edgeColor: b.edgeColor, patternColor: b.patternColor, textColor: b.textColor },
+        data: { center: b.centerColor, edge: b.edgeColor, pattern: b.patternColor, text: b.textColor },
       })),
       ...symbolsFor(gi).map((s) => ({ slug: g.slug, kind: "SYMBOL", name: s.name, rarity: s.rarityPermille, data: { glyph: s.glyph } })),
     ]);
