@@ -1,7 +1,7 @@
 // market.* over real HTTP (superjson, signed init data), on a fresh database and the real Redis.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
-import { createUser } from "@gm/core/testing";
+import { createUser, createUsers } from "@gm/core/testing";
 import { failure as trpcError, startHarness, telegramUser, type Harness } from "./testing/harness";
 
 const TON = 1_000_000_000n;
@@ -149,5 +149,47 @@ describe("market reads over HTTP", () => {
     const history = await c.market.priceHistory.query({ giftId, interval: "hour", from: new Date(Date.now() - 6 * 3_600_000) });
     expect(history.buckets.length).toBeGreaterThanOrEqual(6);
     expect(history.buckets.filter((b) => b.count > 0)).toEqual([expect.objectContaining({ floor: 3n * TON, volume: 3n * TON, count: 1 })]);
+  });
+});
+
+describe("paging market.search over HTTP while the market moves", () => {
+  it("returns every listing that stays put exactly once, while others are bought, delisted and repriced between pages", async () => {
+    const prisma = h.db.prisma;
+    const seller = await createUser(prisma, { firstName: "Churn seller" });
+    // One buyer per purchase: a user may buy 10 times a minute.
+    const buyers = await createUsers(prisma, 15, 10_000n * TON);
+    const gift = await prisma.gift.create({ data: { slug: `churn-${Date.now()}`, title: "Churn", supply: 1000, transferableAt: new Date(Date.now() - 1000) } });
+    await prisma.nft.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        giftId: gift.id, number: i + 1, model: "M", modelRarity: 10, backdrop: "B", backdropRarity: 10, symbol: "S", symbolRarity: 10, rarity: 1000,
+        ownerId: seller.id, status: "LISTED" as const, price: BigInt(1 + (i % 40)) * TON, listedAt: new Date(Date.now() - i * 1000),
+      })),
+    });
+    const all = await prisma.nft.findMany({ where: { giftId: gift.id }, orderBy: { number: "asc" } });
+    // Every third listing is touched during the walk (bought, delisted or repriced); the others must each
+    // appear exactly once: keyset pagination neither skips nor repeats rows that do not change.
+    const touched = all.filter((_, i) => i % 3 === 0);
+    const untouched = new Set(all.filter((_, i) => i % 3 !== 0).map((n) => n.id));
+    const sellerClient = client(telegramUser({ id: seller.id }));
+    const seen: bigint[] = [];
+    let cursor: string | undefined;
+    let page = 0;
+    do {
+      const res = await client().market.search.query({ giftIds: [gift.id], sort: "price_asc", limit: 10, cursor });
+      seen.push(...res.items.map((i) => i.id));
+      cursor = res.nextCursor ?? undefined;
+      // Between pages: a purchase, a delisting and a price change of listings not yet settled.
+      const batch = touched.slice(page * 3, page * 3 + 3);
+      if (batch[0]) await client(telegramUser({ id: buyers[page]! })).listing.buy.mutate({ idempotencyKey: `churn-buy-${batch[0].id}`, nftId: batch[0].id, price: batch[0].price! });
+      if (batch[1]) await sellerClient.listing.delist.mutate({ nftId: batch[1].id });
+      if (batch[2]) await sellerClient.listing.changePrice.mutate({ nftId: batch[2].id, price: batch[2].price! + 7n * TON });
+      page++;
+    } while (cursor);
+    const counts = new Map<bigint, number>();
+    for (const id of seen) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of untouched) expect(counts.get(id), `listing ${id}`).toBe(1);
+    // Only a listing whose price moved may show twice (once at each price); none more than that.
+    const repriced = new Set(touched.filter((_, j) => j % 3 === 2).map((n) => n.id));
+    for (const [id, c] of counts) expect(c === 1 || (c === 2 && repriced.has(id)), `listing ${id} seen ${c} times`).toBe(true);
   });
 });
