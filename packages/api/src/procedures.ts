@@ -3,14 +3,15 @@
 //   userProcedure:   + Telegram auth (beside the IP limit, in parallel) + per-user, per-procedure limit (from meta)
 //   moneyProcedure:  + idempotency + unit of work (the use case commits; errors roll back)
 //   adminProcedure:  + role re-checked against the database on every call
-import { AppError } from "@gm/core";
+import superjson from "superjson";
+import { AppError, idempotencyRepository, inUnitOfWork } from "@gm/core";
 import { enrichContext } from "@gm/observability/context";
 import { metrics } from "@gm/observability/metrics";
 import { t, type Context, type MoneyContext } from "./init";
 import { observe } from "./middleware/observe";
 import { enforceLimit } from "./middleware/rate-limit";
 import { authenticate } from "./middleware/telegram-auth";
-import { idempotencyRepository, inUnitOfWork, readIdempotencyKey, requestHash, superjson } from "./middleware/idempotency";
+import { readIdempotencyKey, requestHash } from "./middleware/idempotency";
 
 export const router = t.router;
 

@@ -3,8 +3,7 @@
 import { createHash } from "node:crypto";
 import superjson from "superjson";
 import { z } from "zod";
-import { AppError, idempotencyRepository } from "@gm/core";
-import { inUnitOfWork } from "@gm/core";
+import { AppError } from "@gm/core";
 
 export const idempotencyKeySchema = z
   .string({ error: "idempotencyKey is required for this operation" })
@@ -25,5 +24,3 @@ export function readIdempotencyKey(raw: unknown): string {
   if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid input — ${parsed.error.issues[0]!.message}.`, "IDEMPOTENCY_KEY_INVALID");
   return parsed.data;
 }
-
-export { inUnitOfWork, idempotencyRepository, superjson };

@@ -1,6 +1,5 @@
 // The outermost middleware: per-procedure log context, a log line per call (procedure, duration, user,
 // outcome), metrics, and the mapping of domain errors to tRPC errors.
-import { TRPCError } from "@trpc/server";
 import { currentContext, runWithContext } from "@gm/observability/context";
 import { metrics } from "@gm/observability/metrics";
 import { t } from "../init";
@@ -26,4 +25,3 @@ export const observe = t.middleware(async ({ ctx, path, type, next }) => {
   });
 });
 
-export { TRPCError };
