@@ -105,18 +105,9 @@ const floorsOutput = z.object({
 
 const nftInput = z.strictObject({ id: z.bigint({ message: "An NFT id is a bigint." }).positive() });
 const person = z.object({ id: z.bigint(), firstName: z.string(), username: z.string().nullable() });
-const nftOutput = z.object({
-  id: z.bigint(),
-  giftId: z.number().int(),
+// The detail is a market item with more about the gift, the owner, and its offers and sales.
+const nftOutput = marketItem.omit({ ownerId: true }).extend({
   gift: z.object({ slug: z.string(), title: z.string(), glyph: z.string(), supply: z.number().int(), floor: z.bigint().nullable() }),
-  number: z.number().int(),
-  model: attribute,
-  backdrop,
-  symbol: attribute,
-  rarity: z.number().int(),
-  status: nftStatus,
-  price: z.bigint().nullable(),
-  listedAt: z.date().nullable(),
   address: z.string().nullable(),
   owner: person,
   auction: z.object({ id: z.bigint(), endsAt: z.date(), startPrice: z.bigint(), minStep: z.bigint(), bestBid: z.bigint().nullable() }).nullable(),

@@ -2,6 +2,7 @@
 // an NFT's detail, the activity feed and price history. Raw SQL, every value a parameter; each function is
 // one statement, whatever the number of collections or rows.
 import { Prisma, type PrismaClient, type Tx } from "@gm/db";
+import type { NftColumns } from "./search-sql";
 
 type Db = PrismaClient | Tx;
 
@@ -27,33 +28,10 @@ export interface AttributeSummaryRow {
   floor: bigint | null;
 }
 
-export interface NftDetailRow {
-  id: bigint;
-  giftId: number;
-  giftSlug: string;
-  giftTitle: string;
-  giftGlyph: string;
+export interface NftDetailRow extends NftColumns {
   giftSupply: number;
   giftFloor: bigint | null;
-  number: number;
-  model: string;
-  modelRarity: number;
-  modelGlyph: string | null;
-  backdrop: string;
-  backdropRarity: number;
-  backdropCenter: string | null;
-  backdropEdge: string | null;
-  backdropPattern: string | null;
-  backdropText: string | null;
-  symbol: string;
-  symbolRarity: number;
-  symbolGlyph: string | null;
-  rarity: number;
-  status: string;
-  price: bigint | null;
-  listedAt: Date | null;
   address: string | null;
-  ownerId: bigint;
   ownerFirstName: string;
   ownerUsername: string | null;
   auctionId: bigint | null;

@@ -2,7 +2,7 @@
 import type { PrismaClient, Tx } from "@gm/db";
 import type { Cache } from "@gm/redis";
 import { encodeCursor } from "./cursor";
-import { buildSearchSql, normalizeSearch, type SearchMarketInput, type SearchRow } from "./search-sql";
+import { buildSearchSql, normalizeSearch, type NftColumns, type SearchMarketInput, type SearchRow } from "./search-sql";
 
 export { MARKET_SORTS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, type MarketSort, type SearchMarketInput } from "./search-sql";
 
@@ -44,7 +44,7 @@ export interface MarketPage {
 }
 
 /** The attribute columns a search row and a detail row share, as the API shows them. */
-export function attributesOf(r: Pick<SearchRow, "model" | "modelRarity" | "modelGlyph" | "backdrop" | "backdropRarity" | "backdropCenter" | "backdropEdge" | "backdropPattern" | "backdropText" | "symbol" | "symbolRarity" | "symbolGlyph">) {
+export function attributesOf(r: NftColumns) {
   const hasColors = r.backdropCenter !== null || r.backdropEdge !== null || r.backdropPattern !== null || r.backdropText !== null;
   return {
     model: { name: r.model, rarityPermille: r.modelRarity, glyph: r.modelGlyph },

@@ -169,7 +169,8 @@ export function buildSearchSql(input: SearchMarketInput): Prisma.Sql {
 }
 
 /** What one row of `buildSearchSql` returns. */
-export interface SearchRow {
+/** The NFT and attribute columns that the search and the detail query both select. */
+export interface NftColumns {
   id: bigint;
   giftId: number;
   giftSlug: string;
@@ -193,6 +194,9 @@ export interface SearchRow {
   price: bigint | null;
   listedAt: Date | null;
   ownerId: bigint;
+}
+
+export interface SearchRow extends NftColumns {
   k0: string;
   k1: string;
 }
