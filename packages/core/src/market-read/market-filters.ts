@@ -4,7 +4,7 @@
 // stale value. Two queries per load, whatever the number of collections.
 import { notFound } from "../errors";
 import { MARKET_CACHE_TTL_SECONDS, marketCacheKeys } from "../market/cache-keys";
-import { marketReadRepository, type AttributeKindName, type AttributeSummaryRow } from "./market-read-repository";
+import { marketReadRepository, type AttributeKindName, type AttributeSummaryRow, type CollectionSummaryRow } from "./market-read-repository";
 import type { MarketReadDeps } from "./search-market";
 
 export interface AttributeValue {
@@ -16,14 +16,7 @@ export interface AttributeValue {
   floor: bigint | null;
 }
 
-export interface CollectionFilters {
-  id: number;
-  slug: string;
-  title: string;
-  glyph: string;
-  supply: number;
-  floor: bigint | null;
-  listed: number;
+export interface CollectionFilters extends CollectionSummaryRow {
   models: AttributeValue[];
   backdrops: AttributeValue[];
   symbols: AttributeValue[];
