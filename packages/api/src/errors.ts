@@ -13,6 +13,18 @@ const codes: Record<AppErrorCode, TRPCError["code"]> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
+/** SQLSTATEs of bad data (class 22) and what to tell the client about each. */
+const BAD_DATA: Record<string, string> = {
+  "22003": "a number is out of range",
+  "22021": "text contains a character that cannot be stored",
+  "22P05": "text contains a character that cannot be stored",
+  "22P02": "a value has the wrong format",
+  "22007": "a date or time has the wrong format",
+  "22008": "a date or time is out of range",
+  "22001": "a text is too long",
+  "22023": "a value is not allowed",
+};
+
 export const INTERNAL_MESSAGE = "Something went wrong on our side. Nothing was changed; please try again.";
 
 /** Maps anything thrown below the router to the TRPCError the client sees. */
@@ -21,6 +33,9 @@ export function toTRPCError(error: unknown): TRPCError {
   if (cause instanceof AppError) return new TRPCError({ code: codes[cause.code], message: cause.message, cause });
   if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
   const state = sqlState(cause);
+  // Safety net: data PostgreSQL cannot take is the client's mistake, even if a schema let it through.
+  const badData = state ? BAD_DATA[state] : undefined;
+  if (badData) return new TRPCError({ code: "BAD_REQUEST", message: `Invalid input — ${badData}. Nothing was changed.`, cause });
   if (state === "57014") return new TRPCError({ code: "TIMEOUT", message: "The request took too long and was cancelled. Nothing was changed; please try again.", cause });
   if (state === "40001" || state === "40P01") return new TRPCError({ code: "CONFLICT", message: "Too many changes at once. Nothing was changed; please try again.", cause });
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_MESSAGE, cause: cause instanceof Error ? cause : undefined });

@@ -17,6 +17,8 @@ afterAll(async () => {
 
 const as = (id: bigint) => h.client(telegramUser({ id }));
 const key = () => `buy-${crypto.randomUUID()}`;
+/** Transactions the unit of work had to retry (deadlocks, serialization failures) since `from` log lines. */
+const retriesSince = (from: number) => h.logs.slice(from).filter((l) => l.msg === "transaction retried after a deadlock or serialization failure").length;
 const balanceOf = async (id: bigint) => h.db.prisma.user.findUniqueOrThrow({ where: { id }, select: { available: true, locked: true } });
 
 describe("listing.buy", () => {
@@ -61,6 +63,35 @@ describe("listing.buy", () => {
     expect((await checkLedger(h.db.prisma)).ok).toBe(true);
   });
 
+  it("lets one user buy 10 listings from different sellers at once: all succeed, none waits on a deadlock", async () => {
+    const buyer = await createUser(h.db.prisma, { available: 100n * TON });
+    const sellers = await createUsers(h.db.prisma, 10, 1n * TON);
+    const nfts = await Promise.all(sellers.map(async (ownerId) => (await createGiftWithNfts(h.db.prisma, { ownerId, price: 5n * TON })).nfts[0]!));
+    const logsBefore = h.logs.length;
+    const results = await Promise.allSettled(nfts.map((nft) => as(buyer.id).listing.buy.mutate({ idempotencyKey: key(), nftId: nft.id, price: 5n * TON })));
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => (r.reason as Error).message);
+    expect(refused).toEqual([]);
+    expect(retriesSince(logsBefore)).toBe(0);
+    expect(await balanceOf(buyer.id)).toEqual({ available: 50n * TON, locked: 0n });
+    expect(await h.db.prisma.nft.count({ where: { id: { in: nfts.map((n) => n.id) }, ownerId: buyer.id } })).toBe(10);
+    expect((await checkLedger(h.db.prisma)).ok).toBe(true);
+  });
+
+  it("lets two users buy each other's gifts at the same time, many times over, without a deadlock", async () => {
+    const [a, b] = await createUsers(h.db.prisma, 2, 100n * TON);
+    const mine = (await createGiftWithNfts(h.db.prisma, { ownerId: a!, price: 1n * TON, count: 10 })).nfts;
+    const theirs = (await createGiftWithNfts(h.db.prisma, { ownerId: b!, price: 1n * TON, count: 10 })).nfts;
+    const logsBefore = h.logs.length;
+    const calls = mine.flatMap((nft, i) => [
+      as(b!).listing.buy.mutate({ idempotencyKey: key(), nftId: nft.id, price: 1n * TON }),
+      as(a!).listing.buy.mutate({ idempotencyKey: key(), nftId: theirs[i]!.id, price: 1n * TON }),
+    ]);
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(retriesSince(logsBefore)).toBe(0);
+    expect((await checkLedger(h.db.prisma)).ok).toBe(true);
+  });
+
   it("refuses a purchase when the price changed since the buyer saw it, and charges nothing", async () => {
     const seller = await createUser(h.db.prisma);
     const buyer = await createUser(h.db.prisma, { available: 100n * TON });
@@ -70,6 +101,11 @@ describe("listing.buy", () => {
     const err = await failure(as(buyer.id).listing.buy.mutate({ idempotencyKey: key(), nftId: nft.id, price: 10n * TON }));
     expect(err.data?.code).toBe("CONFLICT");
     expect(err.message).toBe("The price changed from 10.00 TON to 12.00 TON. Check the new price and try again.");
+    expect(err.data?.reason).toBe("PRICE_CHANGED");
+    // A price the gift was never offered at is not a change: the buyer is told the real price.
+    const lower = await failure(as(buyer.id).listing.buy.mutate({ idempotencyKey: key(), nftId: nft.id, price: 11_999_999_999n }));
+    expect(lower.data?.reason).toBe("PRICE_MISMATCH");
+    expect(lower.message).toBe("This gift costs 12.00 TON, not 11.999999999 TON. Check the price and try again.");
     expect(await balanceOf(buyer.id)).toEqual({ available: 100n * TON, locked: 0n });
     expect((await h.db.prisma.nft.findUniqueOrThrow({ where: { id: nft.id } })).ownerId).toBe(seller.id);
   });
@@ -125,6 +161,27 @@ describe("listing.buy", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("idempotent replays and the purchase limit", () => {
+  it("answers a replay without spending the limit, even when the limit is used up", async () => {
+    const seller = await createUser(h.db.prisma);
+    const buyer = await createUser(h.db.prisma, { available: 100n * TON });
+    const { nfts } = await createGiftWithNfts(h.db.prisma, { ownerId: seller.id, price: 1n * TON, count: 12 });
+    const buyer$ = as(buyer.id);
+    const first = { idempotencyKey: key(), nftId: nfts[0]!.id, price: 1n * TON };
+    const bought = await buyer$.listing.buy.mutate(first);
+    // Retried after "network errors": five replays, none of them counted.
+    for (let i = 0; i < 5; i++) expect(await buyer$.listing.buy.mutate(first)).toEqual(bought);
+    // So nine more purchases still fit in the 10-a-minute limit...
+    for (const nft of nfts.slice(1, 10)) await buyer$.listing.buy.mutate({ idempotencyKey: key(), nftId: nft.id, price: 1n * TON });
+    // ...the eleventh is refused...
+    const refused = await failure(buyer$.listing.buy.mutate({ idempotencyKey: key(), nftId: nfts[10]!.id, price: 1n * TON }));
+    expect(refused.data?.code).toBe("TOO_MANY_REQUESTS");
+    // ...and a replay still gets its answer, charging nothing.
+    expect(await buyer$.listing.buy.mutate(first)).toEqual(bought);
+    expect(await balanceOf(buyer.id)).toEqual({ available: 90n * TON, locked: 0n });
   });
 });
 

@@ -4,12 +4,12 @@
 //   moneyProcedure:  + idempotency + unit of work (the use case commits; errors roll back)
 //   adminProcedure:  + role re-checked against the database on every call
 import superjson from "superjson";
-import { AppError, idempotencyRepository, inUnitOfWork } from "@gm/core";
+import { AppError, idempotencyRepository, inUnitOfWork, type UnitOfWork } from "@gm/core";
 import { enrichContext } from "@gm/observability/context";
 import { metrics } from "@gm/observability/metrics";
-import { t, type Context, type MoneyContext } from "./init";
+import { t, type AuthedContext, type Context, type Meta, type MoneyContext } from "./init";
 import { observe } from "./middleware/observe";
-import { enforceLimit } from "./middleware/rate-limit";
+import { enforceLimit, rateLimited } from "./middleware/rate-limit";
 import { authenticate } from "./middleware/telegram-auth";
 import { readIdempotencyKey, requestHash } from "./middleware/idempotency";
 
@@ -24,25 +24,59 @@ export const publicProcedure = observed.use(async ({ ctx, next }) => {
   return next();
 });
 
-export const userProcedure = observed.use(async ({ ctx, meta, path, next }) => {
+/** Signed in, not yet limited: the rungs above apply the per-user limit, each in its own way. */
+const authedProcedure = observed.use(async ({ ctx, next }) => {
   // The IP limit and authentication in parallel: one round trip less on every call. Either refusal wins.
   const [, { user, isAdmin }] = await Promise.all([ipLimit(ctx), authenticate(ctx.rt, ctx.authorization)]);
   enrichContext({ userId: user.id });
-  await enforceLimit(ctx.rt, `user:${path}`, user.id.toString(), meta?.rateLimit ?? { points: ctx.rt.config.userRateLimitPerMinute, windowSeconds: 60 });
   return next({ ctx: { user, isAdmin } });
 });
+
+const userRule = (ctx: AuthedContext, meta: Meta | undefined) => meta?.rateLimit ?? { points: ctx.rt.config.userRateLimitPerMinute, windowSeconds: 60 };
+
+export const userProcedure = authedProcedure.use(async ({ ctx, meta, path, next }) => {
+  await enforceLimit(ctx.rt, `user:${path}`, ctx.user.id.toString(), userRule(ctx, meta));
+  return next();
+});
+
+/** The unit of work a replay served outside any transaction sees: nothing to commit, nothing to run. */
+const finishedUnitOfWork: UnitOfWork = {
+  get tx(): never {
+    throw new Error("a replayed call has no transaction");
+  },
+  commit() {},
+  committed: true,
+  afterCommit() {},
+};
 
 /** Thrown inside the transaction to roll it back while handing the failed result out. */
 class FailedCall {
   constructor(readonly result: unknown) {}
 }
 
-export const moneyProcedure = userProcedure.use(async ({ ctx, path, getRawInput, next }) => {
-  const raw = (await getRawInput()) as Record<string, unknown> | undefined;
+// A replay costs nothing, so it spends no rate limit: a client retrying after a network error must get
+// its answer even when it has used up its limit. The point is taken first (no extra work on the hot
+// path) and given back when the key turns out to be a replay; a refused call checks for a finished
+// replay before it is refused.
+export const moneyProcedure = authedProcedure.use(async ({ ctx, meta, path, getRawInput, next }) => {
+  let raw: Record<string, unknown> | undefined;
+  try {
+    raw = (await getRawInput()) as Record<string, unknown> | undefined;
+  } catch {
+    throw new AppError("BAD_REQUEST", "Invalid input — the request could not be read.", "INPUT_UNREADABLE");
+  }
   const key = readIdempotencyKey(raw);
   const hash = requestHash(raw ?? {});
   const proceed = (extra: Pick<MoneyContext, "uow" | "replay">) => next({ ctx: extra });
   type Result = Awaited<ReturnType<typeof proceed>>;
+  const bucket = `user:${path}`;
+  const rule = userRule(ctx, meta);
+  const limit = await ctx.rt.backends.limiter.consume(bucket, ctx.user.id.toString(), rule);
+  if (!limit.allowed) {
+    const finished = await idempotencyRepository.findFinished(ctx.rt.db.prisma, ctx.user.id, key, path, hash);
+    if (!finished) throw rateLimited(limit.retryAfterMs);
+    return proceed({ uow: finishedUnitOfWork, replay: { value: superjson.parse(finished) } });
+  }
   try {
     return await inUnitOfWork(
       ctx.rt.db.prisma,
@@ -50,6 +84,7 @@ export const moneyProcedure = userProcedure.use(async ({ ctx, path, getRawInput,
         const claim = await idempotencyRepository.claim(uow.tx, ctx.user.id, key, path, hash);
         if (claim.kind === "replay") {
           uow.commit(); // nothing was written; committing keeps the rollback warning for real mistakes
+          uow.afterCommit(() => ctx.rt.backends.limiter.refund(bucket, ctx.user.id.toString(), rule));
           return proceed({ uow, replay: { value: superjson.parse(claim.response) } });
         }
         const result = await proceed({ uow, replay: undefined });

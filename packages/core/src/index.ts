@@ -1,5 +1,6 @@
 // @gm/core's public entry: use cases, domain services and repositories for the API and the worker.
 export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./errors";
+export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./input";
 export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./money";
 export { postMovement, hold, release, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
 export { checkLedger, type LedgerReport } from "./ledger/ledger-check";

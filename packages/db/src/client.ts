@@ -26,7 +26,7 @@ export function createDatabase(config: DbConfig): Database {
     maxLifetimeSeconds: config.DB_MAX_LIFETIME_SECONDS,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS || undefined,
     keepAlive: true,
-    application_name: process.env.SERVICE_NAME ?? "gift-market",
+    application_name: config.SERVICE_NAME,
   });
   // An idle client that loses its server must not crash the process: pg drops it from the pool and the
   // next checkout opens a fresh one (our "pre-ping": dead connections never reach a query).

@@ -18,6 +18,8 @@ export const dbEnvSchema = z.object({
   /** How long a transaction may wait for a connection, and run. */
   DB_TX_MAX_WAIT_MS: int(5_000),
   DB_TX_TIMEOUT_MS: int(10_000),
+  /** `application_name` of every connection, to tell services apart in pg_stat_activity. */
+  SERVICE_NAME: z.string().min(1).max(63).default("gift-market"),
 });
 
 export type DbConfig = z.infer<typeof dbEnvSchema>;

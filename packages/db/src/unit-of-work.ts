@@ -1,7 +1,7 @@
 // Unit of work (SPEC §2): one database transaction. Commit is explicit; an error rolls back; a function
 // that returns without committing rolls back too, and the log says so.
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
-import { isRetryableTransactionError } from "./errors";
+import { isRetryableTransactionError, sqlState } from "./errors";
 
 /** The transaction client handed to repositories and services. */
 export type Tx = Prisma.TransactionClient;
@@ -79,7 +79,11 @@ export async function inUnitOfWork<T>(
         options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");
         return error.value as T;
       }
-      if (attempt < retries && isRetryableTransactionError(error)) continue;
+      if (attempt < retries && isRetryableTransactionError(error)) {
+        // Every retry is a second spent in PostgreSQL's deadlock detection or a lost race: worth a line.
+        options.logger?.warn({ unitOfWork: options.name, attempt: attempt + 1, sqlState: sqlState(error) }, "transaction retried after a deadlock or serialization failure");
+        continue;
+      }
       throw error;
     }
   }

@@ -1,23 +1,10 @@
 // In-process backends for the embedded development mode: same interfaces, one process only.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import type { Backends, Cache, Locker, RateLimiter, RateLimitRule } from "./types";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { flexibleLimiter } from "./limiter";
+import type { Backends, Cache, Locker, RateLimiter } from "./types";
 
 export function memoryLimiter(): RateLimiter {
-  const limiters = new Map<string, RateLimiterMemory>();
-  return {
-    async consume(bucket, key, rule: RateLimitRule) {
-      const id = `${bucket}:${rule.points}:${rule.windowSeconds}`;
-      let limiter = limiters.get(id);
-      if (!limiter) limiters.set(id, (limiter = new RateLimiterMemory({ keyPrefix: bucket, points: rule.points, duration: rule.windowSeconds })));
-      try {
-        const res = await limiter.consume(key);
-        return { allowed: true, remaining: res.remainingPoints, retryAfterMs: 0 };
-      } catch (res) {
-        if (res instanceof RateLimiterRes) return { allowed: false, remaining: 0, retryAfterMs: res.msBeforeNext };
-        throw res;
-      }
-    },
-  };
+  return flexibleLimiter((bucket, rule) => new RateLimiterMemory({ keyPrefix: bucket, points: rule.points, duration: rule.windowSeconds }));
 }
 
 export function memoryLocker(): Locker {

@@ -1,7 +1,8 @@
 // Redis backends: limits, locks and cache shared by every app and worker instance (SPEC §6.4, §6.5, §7).
 import { Redis } from "ioredis";
 import Redlock, { ExecutionError, ResourceLockedError } from "redlock";
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import { flexibleLimiter } from "./limiter";
 import superjson from "superjson";
 import type { Backends, Cache, Locker, RateLimiter } from "./types";
 import type { RedisConfig } from "./env";
@@ -20,24 +21,7 @@ export function createRedisClient(config: RedisConfig): Redis {
 }
 
 export function redisLimiter(redis: Redis, prefix: string): RateLimiter {
-  const limiters = new Map<string, RateLimiterRedis>();
-  return {
-    async consume(bucket, key, rule) {
-      const id = `${bucket}:${rule.points}:${rule.windowSeconds}`;
-      let limiter = limiters.get(id);
-      if (!limiter) {
-        limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${bucket}`, points: rule.points, duration: rule.windowSeconds });
-        limiters.set(id, limiter);
-      }
-      try {
-        const res = await limiter.consume(key);
-        return { allowed: true, remaining: res.remainingPoints, retryAfterMs: 0 };
-      } catch (res) {
-        if (res instanceof RateLimiterRes) return { allowed: false, remaining: 0, retryAfterMs: res.msBeforeNext };
-        throw res;
-      }
-    },
-  };
+  return flexibleLimiter((bucket, rule) => new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${bucket}`, points: rule.points, duration: rule.windowSeconds }));
 }
 
 /** True when every vote against the lock said the resource is held (not that Redis failed). */

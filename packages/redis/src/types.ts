@@ -15,6 +15,8 @@ export interface RateLimitRule {
 
 export interface RateLimiter {
   consume(bucket: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Gives back a point consumed by a call that turned out to cost nothing (an idempotent replay). */
+  refund(bucket: string, key: string, rule: RateLimitRule): Promise<void>;
 }
 
 export interface LockHandle {

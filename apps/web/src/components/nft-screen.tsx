@@ -220,7 +220,7 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
         },
         onError: async (error) => {
           const reason = errorReason(error);
-          if (reason === "PRICE_CHANGED") {
+          if (reason === "PRICE_CHANGED" || reason === "PRICE_MISMATCH") {
             // Ask again with the price the market shows now, under a new key.
             const fresh = await queryClient.fetchQuery({ ...trpc.market.nft.queryOptions({ id: item.id }), staleTime: 0 });
             if (fresh.status === "LISTED" && fresh.price !== null) {

@@ -1,7 +1,8 @@
 // Telegram Mini App authentication: `Authorization: tma <initData>`, validated with the bot token and a
 // maximum age; the user is created or refreshed from it; banned users are refused.
 import { parse, validate } from "@tma.js/init-data-node";
-import { AppError, authenticateUser, type AuthenticatedUser, type TelegramProfile } from "@gm/core";
+import { z } from "zod";
+import { AppError, authenticateUser, text, type AuthenticatedUser, type TelegramProfile } from "@gm/core";
 import type { Runtime } from "../runtime";
 
 const unauthorized = (message: string, reason: string) => new AppError("UNAUTHORIZED", message, reason);
@@ -34,18 +35,45 @@ export async function authenticate(rt: Runtime, authorization: string | null): P
     }
     throw unauthorized("Your Telegram sign-in could not be verified. Close and reopen the Mini App.", "INIT_DATA_INVALID");
   }
-  const data = parse(raw);
+  // Signed is not well-formed: a valid HMAC over malformed fields (no signature, a user that is not
+  // JSON, an id that is not a Telegram id) is refused like any other bad sign-in, never a 500.
+  let data: ReturnType<typeof parse>;
+  try {
+    data = parse(raw);
+  } catch {
+    throw unauthorized("Your Telegram sign-in could not be read. Close and reopen the Mini App.", "INIT_DATA_MALFORMED");
+  }
   const tg = data.user;
   if (!tg) throw unauthorized("Your Telegram sign-in carries no user. Open the Mini App from a chat with the bot.", "INIT_DATA_NO_USER");
-  const profile: TelegramProfile = {
-    id: BigInt(tg.id),
-    firstName: tg.first_name,
-    lastName: tg.last_name,
-    username: tg.username,
-    languageCode: tg.language_code,
-    photoUrl: tg.photo_url,
-    isPremium: tg.is_premium,
-  };
+  const profile = profileOf(tg);
+  if (!profile) throw unauthorized("Your Telegram sign-in could not be read. Close and reopen the Mini App.", "INIT_DATA_MALFORMED");
   remember(key, profile, data.auth_date.getTime() + rt.config.initDataMaxAgeSeconds * 1000);
   return authenticateUser(rt.db.prisma, profile, rt.config.adminIds);
 }
+
+/** Telegram's user as our profile, or null when its fields cannot be ours (ids in BIGINT, sane names). */
+function profileOf(tg: NonNullable<ReturnType<typeof parse>["user"]>): TelegramProfile | null {
+  const parsed = telegramUser.safeParse(tg);
+  if (!parsed.success) return null;
+  const u = parsed.data;
+  return {
+    id: BigInt(u.id),
+    firstName: u.first_name,
+    lastName: u.last_name,
+    username: u.username,
+    languageCode: u.language_code,
+    photoUrl: u.photo_url,
+    isPremium: u.is_premium,
+  };
+}
+
+const optionalText = (what: string, max: number) => text(what, { max }).optional();
+const telegramUser = z.object({
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  first_name: text("first_name", { max: 256 }),
+  last_name: optionalText("last_name", 256),
+  username: optionalText("username", 64),
+  language_code: optionalText("language_code", 35),
+  photo_url: optionalText("photo_url", 2048),
+  is_premium: z.boolean().optional(),
+});

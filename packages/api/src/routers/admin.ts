@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adjustBalance, adminCreditNft, createTaskStateRepository, getSettings, listAuditLog, listGiftsForAdmin, searchUsers, setUserBanned, updateSettings } from "@gm/core";
+import { bigintId, int4, intId, text, adjustBalance, adminCreditNft, createTaskStateRepository, getSettings, listAuditLog, listGiftsForAdmin, searchUsers, setUserBanned, updateSettings } from "@gm/core";
 import { adminMoneyProcedure, adminProcedure, money, router } from "../procedures";
 import { idempotencyKeySchema } from "../middleware/idempotency";
 
@@ -8,13 +8,13 @@ const MAX_ADJUSTMENT = 10_000_000n * 1_000_000_000n;
 
 const adjustBalanceInput = z.object({
   idempotencyKey: idempotencyKeySchema,
-  userId: z.bigint().positive("userId must be a Telegram user id"),
+  userId: bigintId("userId"),
   /** Signed nanoTON: positive credits, negative debits. */
   amount: z
     .bigint()
     .refine((a) => a !== 0n, "amount cannot be zero")
     .refine((a) => a <= MAX_ADJUSTMENT && a >= -MAX_ADJUSTMENT, "amount is out of range (at most 10,000,000 TON)"),
-  reason: z.string().trim().min(3, "reason must say why (3 to 500 characters)").max(500, "reason must be at most 500 characters"),
+  reason: text("The reason", { min: 3, max: 500 }),
 });
 
 const nano = (max: bigint, what: string) => z.bigint().min(0n, `${what} cannot be negative`).max(max, `${what} is too large`);
@@ -32,15 +32,15 @@ const settingsOutput = z.object({
   updatedBy: z.bigint().nullable(),
 });
 
-const page = { limit: z.number().int().min(1).max(100).default(50), cursor: z.bigint().positive().optional() };
+const page = { limit: int4("limit", 1, 100).default(50), cursor: bigintId("cursor").optional() };
 
 export const adminRouter = router({
   users: adminProcedure
-    .input(z.object({ query: z.string().trim().max(64, "search at most 64 characters").optional(), ...page }).default({ limit: 50 }))
+    .input(z.object({ query: text("The search", { max: 64 }).optional(), ...page }).default({ limit: 50 }))
     .query(({ ctx, input }) => searchUsers(ctx.rt.db.prisma, input)),
 
   setBanned: adminProcedure
-    .input(z.object({ userId: z.bigint().positive(), banned: z.boolean(), reason: z.string().trim().min(3, "reason must say why (3 to 500 characters)").max(500) }))
+    .input(z.object({ userId: bigintId("userId"), banned: z.boolean(), reason: text("The reason", { min: 3, max: 500 }) }))
     .mutation(({ ctx, input }) => setUserBanned(ctx.rt.db.prisma, { id: ctx.user.id, requestId: ctx.requestId }, input)),
 
   settings: adminProcedure.output(settingsOutput).query(({ ctx }) => getSettings(ctx.rt.db.prisma)),
@@ -61,7 +61,7 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => updateSettings(ctx.rt.db.prisma, { id: ctx.user.id, requestId: ctx.requestId }, input)),
 
   auditLog: adminProcedure
-    .input(z.object({ action: z.string().max(64).optional(), ...page }).default({ limit: 50 }))
+    .input(z.object({ action: text("The action", { max: 64 }).optional(), ...page }).default({ limit: 50 }))
     .query(({ ctx, input }) => listAuditLog(ctx.rt.db.prisma, input)),
 
   gifts: adminProcedure.query(({ ctx }) => listGiftsForAdmin(ctx.rt.db.prisma)),
@@ -73,12 +73,12 @@ export const adminRouter = router({
     .input(
       z.object({
         idempotencyKey: idempotencyKeySchema,
-        userId: z.bigint().positive("userId must be a Telegram user id"),
-        giftId: z.number().int().positive("giftId must be a collection id"),
-        model: z.string().trim().min(1).max(64).optional(),
-        backdrop: z.string().trim().min(1).max(64).optional(),
-        symbol: z.string().trim().min(1).max(64).optional(),
-        number: z.number().int().positive().optional(),
+        userId: bigintId("userId"),
+        giftId: intId("giftId"),
+        model: text("The model", { min: 1, max: 64 }).optional(),
+        backdrop: text("The backdrop", { min: 1, max: 64 }).optional(),
+        symbol: text("The symbol", { min: 1, max: 64 }).optional(),
+        number: int4("The number", 1).optional(),
       }),
     )
     .output(

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { buyNft, changeListingPrice, delistNft, listNfts, MAX_PRICE, MIN_PRICE, priceBoundsMessage } from "@gm/core";
+import { bigintId, buyNft, changeListingPrice, delistNft, listNfts, MAX_PRICE, MIN_PRICE, priceBoundsMessage } from "@gm/core";
 import { money, moneyProcedure, router, userProcedure } from "../procedures";
 import { idempotencyKeySchema } from "../middleware/idempotency";
 
-const nftId = z.bigint().positive("nftId must be a gift's id");
+const nftId = bigintId("nftId");
 const price = z.bigint().min(MIN_PRICE, priceBoundsMessage).max(MAX_PRICE, priceBoundsMessage);
 const listed = z.object({ nftId: z.bigint(), price: z.bigint() });
 

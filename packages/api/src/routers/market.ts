@@ -3,6 +3,11 @@
 // the per-user rate limit then applies to scrapers too.
 import { z } from "zod";
 import {
+  bigintId,
+  intId,
+  pageCursor,
+  saneDate,
+  text,
   MARKET_ACTIVITY_TYPES,
   MARKET_SORTS,
   MAX_PRICE,
@@ -19,15 +24,15 @@ import type { AuthedContext } from "../init";
 const deps = (ctx: AuthedContext) => ({ prisma: ctx.rt.db.prisma, cache: ctx.rt.backends.cache });
 
 const MAX_FILTER_VALUES = 50;
-const giftId = z.number({ message: "A collection id must be a number." }).int().positive().max(2_147_483_647);
+const giftId = intId("A collection id");
 const names = z
-  .array(z.string().trim().min(1).max(64))
+  .array(text("A filter value", { min: 1, max: 64 }))
   .max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} values.` });
 const price = z
   .bigint({ message: "Prices are whole nanoTON (bigint)." })
   .min(0n, { message: "A price cannot be negative." })
   .max(MAX_PRICE, { message: "That price is above the market's maximum." });
-const cursor = z.string().min(1).max(512);
+const cursor = pageCursor;
 /** tRPC's infinite queries add this to the input; the lists page forward only, so it is accepted and unused. */
 const direction = z.enum(["forward", "backward"]).optional();
 
@@ -41,7 +46,7 @@ const searchInput = z
     priceMax: price.optional(),
     /** False shows NFTs that are not for sale too (a profile's inventory). */
     listedOnly: z.boolean().default(true),
-    ownerId: z.bigint().positive().optional(),
+    ownerId: bigintId("ownerId").optional(),
     sort: z.enum(MARKET_SORTS, { message: `Sort by one of: ${MARKET_SORTS.join(", ")}.` }).default("price_asc"),
     /** The `nextCursor` of the previous page. */
     cursor: cursor.optional(),
@@ -103,7 +108,7 @@ const floorsOutput = z.object({
   ),
 });
 
-const nftInput = z.strictObject({ id: z.bigint({ message: "An NFT id is a bigint." }).positive() });
+const nftInput = z.strictObject({ id: bigintId("An NFT id") });
 const person = z.object({ id: z.bigint(), firstName: z.string(), username: z.string().nullable() });
 // The detail is a market item with more about the gift, the owner, and its offers and sales.
 const nftOutput = marketItem.omit({ ownerId: true }).extend({
@@ -120,7 +125,7 @@ const activityInput = z
   .strictObject({
     giftId: giftId.optional(),
     /** Events where this user is the actor or the counterparty. */
-    userId: z.bigint().positive().optional(),
+    userId: bigintId("userId").optional(),
     types: z.array(activityType).max(MARKET_ACTIVITY_TYPES.length).optional(),
     cursor: cursor.optional(),
     direction,
@@ -147,8 +152,8 @@ const priceHistoryInput = z
   .strictObject({
     giftId,
     interval: z.enum(["hour", "day"], { message: "The interval is hour or day." }),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: saneDate("The start of the range").optional(),
+    to: saneDate("The end of the range").optional(),
   })
   .refine((i) => !i.from || !i.to || i.from < i.to, { message: "The start of the range must be before its end.", path: ["from"] });
 const priceHistoryOutput = z.object({

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { getBalance, getWalletHistory } from "@gm/core";
+import { bigintId, int4, getBalance, getWalletHistory } from "@gm/core";
 import { router, userProcedure } from "../procedures";
 
 const balanceOutput = z.object({ available: z.bigint(), locked: z.bigint() });
 
 const historyInput = z
   .object({
-    limit: z.number().int().min(1).max(100).default(20),
+    limit: int4("limit", 1, 100).default(20),
     /** The `nextCursor` of the previous page. */
-    cursor: z.bigint().positive().optional(),
+    cursor: bigintId("cursor").optional(),
   })
   .default({ limit: 20 });
 

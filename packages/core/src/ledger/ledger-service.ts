@@ -58,7 +58,10 @@ export async function postMovement(tx: Tx, movement: Movement): Promise<{ moveme
     WITH locked AS (
       -- LockRows above the sort: every wait happens here, in ascending id order, so two movements over
       -- the same users can never deadlock. The UPDATE then re-checks its guard on the newest row.
-      SELECT id FROM users WHERE id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR UPDATE
+      -- NO KEY UPDATE, the lock an UPDATE of non-key columns takes anyway: it does not conflict with the
+      -- KEY SHARE locks that inserts referencing the user (idempotency records, activity, entries) hold
+      -- until commit. FOR UPDATE would, and one user's parallel calls would deadlock on them.
+      SELECT id FROM users WHERE id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR NO KEY UPDATE
     ), d AS (
       SELECT * FROM unnest(${ids.map(String)}::bigint[], ${ids.map((id) => deltas.get(id)!.available.toString())}::bigint[],
                            ${ids.map((id) => deltas.get(id)!.locked.toString())}::bigint[]) AS d(id, da, dl)
@@ -109,7 +112,7 @@ export async function postMovement(tx: Tx, movement: Movement): Promise<{ moveme
  * takes no lock, so funds may have arrived since; lock the row, then apply or refuse on what it holds.
  */
 async function applyAfterLocking(tx: Tx, userId: bigint, d: { available: bigint; locked: bigint }): Promise<{ available: bigint; locked: bigint }> {
-  const rows = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`SELECT available, locked FROM users WHERE id = ${userId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`SELECT available, locked FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
   const row = rows[0];
   if (!row) throw notFound("The user");
   if (row.available + d.available < 0n) {

@@ -2,13 +2,23 @@
 // form so every key round-trips exactly (bigint, timestamp(3), int). Decoding validates each value's shape,
 // so a tampered cursor is a readable BAD_REQUEST, never a SQL cast error.
 import { badRequest } from "../errors";
+import { INT4_MAX, INT8_MAX } from "../input";
 
 export type CursorKeyType = "bigint" | "int" | "timestamp";
 
-const shapes: Record<CursorKeyType, RegExp> = {
-  bigint: /^-?\d{1,19}$/,
-  int: /^-?\d{1,10}$/,
-  timestamp: /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?)$/,
+// Each key must be a value its column can hold: a tampered cursor must not reach PostgreSQL's casts.
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?$/;
+const valid: Record<CursorKeyType, (v: string) => boolean> = {
+  bigint: (v) => /^-?\d{1,19}$/.test(v) && BigInt(v) <= INT8_MAX && BigInt(v) >= -INT8_MAX - 1n,
+  int: (v) => /^-?\d{1,10}$/.test(v) && Number(v) <= INT4_MAX && Number(v) >= -INT4_MAX - 1,
+  timestamp: (v) => {
+    if (v === "-infinity") return true;
+    const m = TIMESTAMP.exec(v);
+    if (!m) return false;
+    const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
+  },
 };
 
 export function encodeCursor(tag: string, keys: string[]): string {
@@ -32,7 +42,7 @@ export function decodeCursor(cursor: string, tag: string, types: readonly Cursor
   }
   if (!Array.isArray(k) || k.length !== types.length) throw invalid();
   return k.map((v, i) => {
-    if (typeof v !== "string" || !shapes[types[i]!].test(v)) throw invalid();
+    if (typeof v !== "string" || !valid[types[i]!](v)) throw invalid();
     return v;
   });
 }

@@ -1,7 +1,7 @@
 // SPEC §6.2: the key is claimed with an INSERT in the same transaction as the effect. A concurrent
 // duplicate's INSERT waits on the first one's uncommitted row: if the first commits, the duplicate sees
 // the stored result; if it rolls back, the duplicate proceeds as the first. No second effect either way.
-import type { Tx } from "@gm/db";
+import type { PrismaClient, Tx } from "@gm/db";
 import { conflict } from "../errors";
 
 export type Claim = { kind: "new" } | { kind: "replay"; response: string };
@@ -23,6 +23,14 @@ export const idempotencyRepository = {
       throw conflict("This idempotency key was already used for a different request. Use a new key for a new request.", "IDEMPOTENCY_KEY_REUSED");
     }
     return { kind: "replay", response: row.response };
+  },
+
+  /** The stored result of a finished call with this key and the same request, if any (no lock taken). */
+  async findFinished(db: PrismaClient | Tx, userId: bigint, key: string, procedure: string, requestHash: string): Promise<string | null> {
+    const rows = await db.$queryRaw<{ response: string | null }[]>`
+      SELECT response FROM idempotency_records
+      WHERE user_id = ${userId} AND key = ${key} AND procedure = ${procedure} AND request_hash = ${requestHash}`;
+    return rows[0]?.response ?? null;
   },
 
   async complete(tx: Tx, userId: bigint, key: string, response: string): Promise<void> {

@@ -92,5 +92,12 @@ export async function createGiftWithNfts(
     })),
   });
   const nfts = await prisma.nft.findMany({ where: { giftId: gift.id }, orderBy: { number: "asc" } });
+  // Listed as the market lists: each listing has its LISTING event.
+  const listed = nfts.filter((n) => n.price !== null);
+  if (listed.length > 0) {
+    await prisma.activityEvent.createMany({
+      data: listed.map((n) => ({ type: "LISTING" as const, giftId: gift.id, nftId: n.id, actorId: n.ownerId, price: n.price, createdAt: n.listedAt! })),
+    });
+  }
   return { gift, nfts };
 }

@@ -29,16 +29,22 @@ export async function buyNft(uow: UnitOfWork, deps: { cache: Cache }, input: Buy
   // read in the same round trip, in the same transaction as the sale.
   const rows = await tx.$queryRaw<{ owner_id: bigint; status: string; price: bigint | null; gift_id: number; fee_bps: number }[]>`
     SELECT n.owner_id, n.status::text, n.price, n.gift_id, s.fee_bps
-    FROM nfts n CROSS JOIN settings s WHERE n.id = ${input.nftId} AND s.id = 1 FOR UPDATE OF n`;
+    FROM nfts n CROSS JOIN settings s WHERE n.id = ${input.nftId} AND s.id = 1 FOR NO KEY UPDATE OF n`;
   const nft = rows[0];
   if (!nft) throw notFound(`Gift #${input.nftId}`);
   if (nft.owner_id === input.buyerId) throw forbidden("You already own this gift.");
   if (nft.status !== "LISTED" || nft.price === null) throw conflict("This gift is no longer for sale.", "NOT_FOR_SALE");
   if (nft.price !== input.price) {
-    throw conflict(
-      `The price changed from ${formatTon(input.price)} to ${formatTon(nft.price)}. Check the new price and try again.`,
-      "PRICE_CHANGED",
-    );
+    // Only say "changed" when the gift really was offered at the price the buyer sent (this listing,
+    // or one of its earlier prices); any other price is a mismatch, not a change.
+    const wasOffered = await tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM activity_events a JOIN nfts n ON n.id = a.nft_id
+      WHERE a.nft_id = ${input.nftId} AND a.type IN ('LISTING', 'PRICE_CHANGE') AND a.price = ${input.price} AND a.created_at >= n.listed_at
+      LIMIT 1`;
+    if (wasOffered.length > 0) {
+      throw conflict(`The price changed from ${formatTon(input.price)} to ${formatTon(nft.price)}. Check the new price and try again.`, "PRICE_CHANGED");
+    }
+    throw conflict(`This gift costs ${formatTon(nft.price)}, not ${formatTon(input.price)}. Check the price and try again.`, "PRICE_MISMATCH");
   }
   const fee = feeOf(nft.price, nft.fee_bps);
   const { movementId, balances } = await postMovement(tx, {
