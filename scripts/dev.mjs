@@ -21,7 +21,7 @@ function run(cmd, args, opts = {}) {
 }
 
 async function startEmbeddedPostgres() {
-  const dataDir = path.join(root, ".data/pglite");
+  const dataDir = path.resolve(root, process.env.PGLITE_DATA_DIR ?? ".data/pglite");
   mkdirSync(dataDir, { recursive: true });
   const port = process.env.PGLITE_PORT ?? "54329";
   const child = spawn(process.execPath, ["packages/db/scripts/pglite-server.mjs"], {
@@ -59,7 +59,7 @@ try {
     // PGlite answers one query at a time: one connection per process keeps results exact (OFFLINE.md).
     env.DB_POOL_SIZE = "1";
     env.DB_POOL_OVERFLOW = "0";
-    log(`database: embedded PostgreSQL (PGlite) at ${env.DATABASE_URL}, data in .data/pglite`);
+    log(`database: embedded PostgreSQL (PGlite) at ${env.DATABASE_URL}, data in ${path.relative(root, path.resolve(root, process.env.PGLITE_DATA_DIR ?? ".data/pglite")) || "."}`);
   } else {
     log(`database: ${env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")}`);
   }

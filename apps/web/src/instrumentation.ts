@@ -5,8 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkStartupConfig, handleShutdownSignals } = await import("./instrumentation-node");
+    const { checkStartupConfig } = await import("./instrumentation-node");
     checkStartupConfig();
-    handleShutdownSignals();
   }
 }

@@ -33,8 +33,6 @@ export const apiEnvSchema = z.object({
   IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Calls per minute per user and procedure when the procedure sets no limit of its own. */
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
-  /** Trust X-Forwarded-For (behind our own load balancer only). */
-  TRUST_PROXY: z.stringbool().default(true),
   /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
   DEV_TELEGRAM_MOCK: z.stringbool().optional(),
 });
@@ -46,7 +44,6 @@ export interface ApiConfig {
   adminIds: ReadonlySet<bigint>;
   ipRateLimitPerMinute: number;
   userRateLimitPerMinute: number;
-  trustProxy: boolean;
   devTelegramMock: boolean;
 }
 
@@ -71,7 +68,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     adminIds: dev ? new Set([...e.ADMIN_TELEGRAM_IDS, DEV_USER.id]) : e.ADMIN_TELEGRAM_IDS,
     ipRateLimitPerMinute: e.IP_RATE_LIMIT_PER_MINUTE,
     userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
-    trustProxy: e.TRUST_PROXY,
     devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
   };
 }

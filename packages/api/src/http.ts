@@ -5,32 +5,33 @@ import { registry } from "@gm/observability/metrics";
 import { runWithContext } from "@gm/observability/context";
 import { appRouter } from "./router";
 import { retryAfterOf } from "./errors";
-import { closeRuntime, getRuntime, type Runtime } from "./runtime";
+import { getRuntime, type Runtime } from "./runtime";
+import { webServerState } from "./server-state";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-// Graceful shutdown (SPEC §6.15): once draining, readiness fails so the load balancer stops sending
-// traffic, calls in flight finish, then the pools close.
-let inFlight = 0;
-let draining = false;
-
-function clientIp(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-    const real = req.headers.get("x-real-ip");
-    if (real) return real;
-  }
-  return "unknown";
+/**
+ * The client's address, as the web server found it (from the socket, or from proxies TRUST_PROXY trusts)
+ * and put in a header of its own, replacing anything the client sent. Outside that server (a bare
+ * `next start`) no header can be trusted: every caller then shares one IP bucket.
+ */
+function serverClientIp(req: Request): string {
+  const server = webServerState();
+  return (server && req.headers.get(server.clientIpHeader)) || "unknown";
 }
 
-export function createTrpcHandler(rt: () => Runtime = getRuntime) {
+export interface TrpcHandlerOptions {
+  /** How to find the caller's address; tests' own servers pass the socket's peer. */
+  clientIp?: (req: Request) => string;
+}
+
+export function createTrpcHandler(rt: () => Runtime = getRuntime, options: TrpcHandlerOptions = {}) {
+  const clientIp = options.clientIp ?? serverClientIp;
   return (req: Request): Promise<Response> => {
     const runtime = rt();
     // X-Request-ID: honoured when it looks like an id, made otherwise; returned and in every log line.
     const incoming = req.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    inFlight++;
     return runWithContext({ requestId }, () =>
       fetchRequestHandler({
         endpoint: "/api/trpc",
@@ -39,7 +40,7 @@ export function createTrpcHandler(rt: () => Runtime = getRuntime) {
         createContext: () => ({
           rt: runtime,
           requestId,
-          ip: clientIp(req, runtime.config.trustProxy),
+          ip: clientIp(req),
           authorization: req.headers.get("authorization"),
         }),
         responseMeta({ errors }) {
@@ -52,18 +53,8 @@ export function createTrpcHandler(rt: () => Runtime = getRuntime) {
           if (error.code === "INTERNAL_SERVER_ERROR" && !error.cause) runtime.logger.error({ err: error }, "request failed");
         },
       }),
-    ).finally(() => {
-      inFlight--;
-    });
+    );
   };
-}
-
-/** Stops taking work (readiness turns 503), waits up to `graceMs` for calls in flight, closes the pools. */
-export async function shutdown(graceMs = 10_000): Promise<void> {
-  draining = true;
-  const deadline = Date.now() + graceMs;
-  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await closeRuntime();
 }
 
 export function health(): { status: "ok" } {
@@ -87,7 +78,8 @@ async function timed(check: () => Promise<void>, timeoutMs = 2000): Promise<{ ok
 
 export function createReadiness(rt: () => Runtime = getRuntime) {
   return async (): Promise<Readiness> => {
-    if (draining) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
+    // Draining: the load balancer must stop sending traffic here while requests in flight finish.
+    if (webServerState()?.draining) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
     const runtime = rt();
     const [database, redis] = await Promise.all([timed(() => runtime.db.ping()), timed(() => runtime.backends.ping())]);
     const checks = { database, [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: redis };

@@ -3,7 +3,7 @@ import { createReadiness, createTrpcHandler } from "./http";
 import { readApiConfig } from "./env";
 
 export { appRouter, type AppRouter } from "./router";
-export { health, metricsResponse, createTrpcHandler, createReadiness, shutdown, type Readiness } from "./http";
+export { health, metricsResponse, createTrpcHandler, createReadiness, type Readiness, type TrpcHandlerOptions } from "./http";
 export { createRuntime, getRuntime, closeRuntime, type Runtime } from "./runtime";
 export { devInitData, signInitData } from "./dev";
 export { DEV_BOT_TOKEN, readApiConfig, type ApiConfig } from "./env";

@@ -4,6 +4,7 @@ import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
 import { gaugeFromCallback } from "@gm/observability/metrics";
 import { readApiConfig, type ApiConfig } from "./env";
+import { processSingleton, webServerState } from "./server-state";
 
 export interface Runtime {
   config: ApiConfig;
@@ -30,15 +31,22 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
   return { config, db, backends, logger };
 }
 
-let shared: Runtime | undefined;
+// On globalThis: the route handlers and the instrumentation hook may each get their own copy of this
+// module in the production build, and they must share one pool.
+const shared = processSingleton<Runtime>("api.runtime");
 
-/** The process-wide runtime, created on first use. */
+/** The process-wide runtime, created on first use; the web server closes it after its last request. */
 export function getRuntime(): Runtime {
-  return (shared ??= createRuntime());
+  let rt = shared.get();
+  if (!rt) {
+    shared.set((rt = createRuntime()));
+    webServerState()?.onShutdown(closeRuntime);
+  }
+  return rt;
 }
 
 export async function closeRuntime(): Promise<void> {
-  const rt = shared;
-  shared = undefined;
+  const rt = shared.get();
+  shared.set(undefined);
   if (rt) await Promise.all([rt.db.close(), rt.backends.close()]);
 }

@@ -53,7 +53,9 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redi
     // Generous default limits: tests that are about limits set their own.
     config: { ...readApiConfig({ NODE_ENV: "test" }), userRateLimitPerMinute: 100_000, ipRateLimitPerMinute: 100_000, ...config },
   });
-  const handle = createTrpcHandler(() => rt);
+  // Like the web server: the caller is the socket's peer, whatever X-Forwarded-For says.
+  const PEER = "x-harness-peer";
+  const handle = createTrpcHandler(() => rt, { clientIp: (r) => r.headers.get(PEER) ?? "unknown" });
   const ready = createReadiness(() => rt);
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +63,7 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redi
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    headers.set(PEER, req.socket.remoteAddress ?? "unknown");
     let response: Response;
     if (url.pathname === "/api/ready") {
       const r = await ready();
