@@ -11,6 +11,8 @@ const isCI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/servers/*.test.ts are vitest tests of the servers themselves (pnpm test runs them after these).
+  testMatch: "**/*.spec.ts",
   fullyParallel: true,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,

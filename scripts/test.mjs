@@ -36,6 +36,7 @@ try {
     await run("migrations match schema.prisma", process.execPath, ["packages/db/scripts/migrate.mjs", "check"]);
     await run("typecheck and lint", "pnpm", ["exec", "turbo", "run", "typecheck", "lint", "--output-logs=errors-only"]);
     await run("lint the top level (e2e, scripts, configs)", "pnpm", ["exec", "eslint", "e2e", "scripts", "playwright.config.ts", "eslint.config.js"]);
+    await run("the README's variables reach the apps", process.execPath, ["scripts/check-env.mjs"]);
   }
   if (wants("unit")) {
     // One package at a time: integration suites fire hundreds of concurrent transactions each.
@@ -53,6 +54,8 @@ try {
       await run("e2e database: market seed", "pnpm", ["--filter", "@gm/core", "--silent", "seed:market"], e2eEnv);
       await run("build the Mini App", "pnpm", ["exec", "turbo", "run", "build", "--filter=@gm/web", "--output-logs=errors-only"]);
       await run("Playwright (Chromium)", "pnpm", ["exec", "playwright", "test"], e2eEnv);
+      // The servers as they run for users: the production build (shutdown, proxy trust) and pnpm dev.
+      await run("servers (production build, pnpm dev)", "pnpm", ["exec", "vitest", "run", "--config", "e2e/servers/vitest.config.ts"]);
     } finally {
       await dropDatabase(name).catch(() => {});
     }

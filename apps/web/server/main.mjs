@@ -23,7 +23,7 @@ const log = pino({
   base: { service: "web" },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
-});
+}, pino.destination({ sync: true })); // synchronous: the last lines before process.exit are never lost
 
 /** A whole number of milliseconds from the environment, or the default. */
 function millis(name, fallback) {
@@ -125,7 +125,6 @@ async function shutdown(signal) {
   log.info("shutdown: pools closed");
   await app.close().catch(() => {});
   log.info({ durationMs: Date.now() - started, cut }, "shutdown: done");
-  log.flush?.();
   process.exit(cut > 0 ? 1 : 0);
 }
 

@@ -1,4 +1,4 @@
-import { assertStartupConfig } from "@gm/api";
+import { assertStartupConfig, warmUp as warmUpApi } from "@gm/api";
 
 /**
  * Next only logs an error thrown by the instrumentation hook and keeps listening, so a bad
@@ -14,4 +14,10 @@ export function checkStartupConfig(): void {
     console.error(`Refusing to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+}
+
+/** Connects the database and Redis before the server takes traffic (not during `next build`). */
+export async function warmUp(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  await warmUpApi();
 }

@@ -5,7 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkStartupConfig } = await import("./instrumentation-node");
+    const { checkStartupConfig, warmUp } = await import("./instrumentation-node");
     checkStartupConfig();
+    await warmUp();
   }
 }

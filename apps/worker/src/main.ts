@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       database: describeDatabase(env.db.DATABASE_URL),
       backends: backends.kind === "redis" ? "Redis" : "in-process (no REDIS_URL)",
       runner: env.runnerId,
+      poolMax: db.poolStats().max,
     },
     `worker using ${describeDatabase(env.db.DATABASE_URL)} and ${backends.kind === "redis" ? "Redis" : "in-process (no REDIS_URL)"} backends`,
   );
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   });
   logger.info({ port: env.port }, "worker listening for /health and /metrics");
 
+  // Task locks live in Redis: give the connection a moment so the first turn does not fail on it.
+  await backends.ping().catch((error: unknown) => logger.warn({ err: error }, "Redis is not reachable yet: task turns fail and back off until it is"));
   await taskManager.start();
 
   const shutdown = (signal: string) => {

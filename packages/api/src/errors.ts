@@ -1,7 +1,8 @@
 // Domain errors → tRPC errors, in one place. People see messages they understand; internals stay in logs.
 import { TRPCError } from "@trpc/server";
 import { AppError, type AppErrorCode } from "@gm/core";
-import { sqlState } from "@gm/core";
+import { isTransientDbError, sqlState } from "@gm/core";
+import { isRedisUnavailable } from "@gm/redis";
 
 const codes: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -11,6 +12,7 @@ const codes: Record<AppErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
 /** SQLSTATEs of bad data (class 22) and what to tell the client about each. */
@@ -25,6 +27,9 @@ const BAD_DATA: Record<string, string> = {
   "22023": "a value is not allowed",
 };
 
+export const UNAVAILABLE_MESSAGE = "Gift Market is briefly unavailable. Nothing was changed; please try again in a moment.";
+const RETRY_AFTER_SECONDS = 2;
+
 export const INTERNAL_MESSAGE = "Something went wrong on our side. Nothing was changed; please try again.";
 
 /** Maps anything thrown below the router to the TRPCError the client sees. */
@@ -36,8 +41,12 @@ export function toTRPCError(error: unknown): TRPCError {
   // Safety net: data PostgreSQL cannot take is the client's mistake, even if a schema let it through.
   const badData = state ? BAD_DATA[state] : undefined;
   if (badData) return new TRPCError({ code: "BAD_REQUEST", message: `Invalid input — ${badData}. Nothing was changed.`, cause });
+  // A fault of the infrastructure, not of the request: nothing was committed, and the client may retry.
+  if (isTransientDbError(cause) || isRedisUnavailable(cause)) {
+    const unavailable = new AppError("SERVICE_UNAVAILABLE", UNAVAILABLE_MESSAGE, "TEMPORARILY_UNAVAILABLE", RETRY_AFTER_SECONDS);
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: Object.assign(unavailable, { cause }) });
+  }
   if (state === "57014") return new TRPCError({ code: "TIMEOUT", message: "The request took too long and was cancelled. Nothing was changed; please try again.", cause });
-  if (state === "40001" || state === "40P01") return new TRPCError({ code: "CONFLICT", message: "Too many changes at once. Nothing was changed; please try again.", cause });
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_MESSAGE, cause: cause instanceof Error ? cause : undefined });
 }
 

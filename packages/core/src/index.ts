@@ -13,7 +13,7 @@ export { getBalance, getWalletHistory } from "./use-cases/get-wallet";
 export { adjustBalance, type AdjustBalanceInput } from "./use-cases/adjust-balance";
 export { seedDev, DEV_USER, DEV_STARTING_BALANCE } from "./dev-seed";
 // The database pieces the API layer may use, so it depends on core alone (apps → api → core → db).
-export { createDatabase, readDbConfig, inUnitOfWork, sqlState, type Database, type DbConfig, type UnitOfWork, type User } from "@gm/db";
+export { createDatabase, readDbConfig, inUnitOfWork, sqlState, isTransientDbError, type Database, type DbConfig, type UnitOfWork, type User } from "@gm/db";
 export * from "./tasks/task-state-repository";
 export * from "./tasks/idempotency-cleanup";
 export { settingsRepository } from "./repositories/settings-repository";

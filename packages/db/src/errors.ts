@@ -32,3 +32,30 @@ export const isRetryableTransactionError = (error: unknown) => {
   const state = sqlState(error);
   return state === "40001" || state === "40P01" || (error as { code?: string })?.code === "P2034";
 };
+
+const TRANSIENT_STATES = new Set([
+  "08000", "08001", "08003", "08004", "08006", // connection exceptions
+  "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
+  "53300", // too many connections
+  "40001", "40P01", // serialization failure, deadlock (after the unit of work's own retries)
+]);
+// Prisma's codes for "could not reach", "server closed the connection", "pool timeout" and "could not
+// start the transaction in time".
+const TRANSIENT_PRISMA = new Set(["P1001", "P1002", "P1017", "P2024", "P2028", "P2034"]);
+const TRANSIENT_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Unable to start a transaction|Transaction already closed|Can't reach database server|Client has encountered a connection error/i;
+
+/**
+ * The database was unreachable, overloaded or lost the connection: nothing was committed, and the same
+ * request may succeed if retried. Not a bug, and not the client's fault.
+ */
+export function isTransientDbError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const state = sqlState(error);
+  if (state && TRANSIENT_STATES.has(state)) return true;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  if (typeof e.code === "string" && TRANSIENT_PRISMA.has(e.code)) return true;
+  const kind = e.meta?.driverAdapterError?.cause?.kind;
+  if (kind && /Connection|Timeout|TooManyConnections|DatabaseNotReachable/i.test(kind)) return true;
+  if (typeof e.message === "string" && TRANSIENT_MESSAGE.test(e.message)) return true;
+  return isTransientDbError(e.cause, depth + 1);
+}

@@ -21,22 +21,24 @@ const unique = (base: string) => `${base}-${randomBytes(4).toString("hex")}`;
 interface Setup {
   kind: "redis" | "memory";
   /** Two "app instances": separate Redis connections, or the one in-process backend. */
-  pair(): [Backends, Backends];
+  pair(): Promise<[Backends, Backends]>;
 }
 
 const setups: Setup[] = [
   {
     kind: "redis",
-    pair() {
+    async pair() {
       const a = createBackends(redisConfig);
       const b = createBackends(redisConfig);
       opened.push(a, b);
+      // Connected first: until then the limiter counts in memory and the cache is bypassed, by design.
+      await Promise.all([a.ping(), b.ping()]);
       return [a, b];
     },
   },
   {
     kind: "memory",
-    pair() {
+    async pair() {
       const m = memoryBackends();
       return [m, m];
     },
@@ -45,14 +47,14 @@ const setups: Setup[] = [
 
 describe.each(setups)("$kind backends", ({ kind, pair }) => {
   it("is the kind it claims and answers pings", async () => {
-    const [a] = pair();
+    const [a] = await pair();
     expect(a.kind).toBe(kind);
     await expect(a.ping()).resolves.toBeUndefined();
   });
 
   describe("rate limiter", () => {
     it("refuses the call past the limit with a retry-after, and the limit is shared by every instance", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const rule = { points: 3, windowSeconds: 60 };
       const user = unique("user");
       const calls = [a, b, a].map((x) => x.limiter.consume("buy", user, rule));
@@ -72,7 +74,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("lets exactly the limit through under a concurrent burst from two instances", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const rule = { points: 10, windowSeconds: 60 };
       const user = unique("user");
       const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).limiter.consume("burst", user, rule)));
@@ -80,7 +82,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("lets calls through again once the window has passed", async () => {
-      const [a] = pair();
+      const [a] = await pair();
       const rule = { points: 1, windowSeconds: 1 };
       const user = unique("user");
       expect((await a.limiter.consume("short", user, rule)).allowed).toBe(true);
@@ -93,7 +95,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
 
   describe("locker", () => {
     it("excludes a second holder while the first runs, and frees the lock when it completes", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const name = unique("lock");
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
@@ -115,7 +117,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("frees the lock when the holder throws, and passes the error on", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const name = unique("lock");
       await expect(
         a.locker.tryWithLock(name, 2_000, async () => {
@@ -126,7 +128,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("gives the lock to exactly one of many concurrent contenders", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const name = unique("lock");
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -142,7 +144,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
 
   describe("cache", () => {
     it("loads a cold key once for 50 concurrent callers across instances", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const key = unique("floor");
       let loads = 0;
       const load = async () => {
@@ -156,7 +158,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("serves the cached value until it is invalidated", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const key = unique("filters");
       let version = 1;
       let loads = 0;
@@ -177,7 +179,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("never lets a load that began before an invalidation store its old value", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const key = unique("floors");
       let release!: () => void;
       const slow = a.cache.getOrLoad(key, 60, () => new Promise<{ floor: number }>((r) => (release = () => r({ floor: 1 }))));
@@ -191,7 +193,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("after the TTL serves the stale value while exactly one caller refreshes it", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const key = unique("stale");
       let version = 1;
       let loads = 0;
@@ -217,7 +219,7 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
     });
 
     it("round-trips BigInt values", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       const key = unique("bigint");
       const value = { price: 123_456_789_012_345_678_901_234_567_890n, fees: [1n, -2n, 0n], label: "x" };
       expect(await a.cache.getOrLoad(key, 60, async () => value)).toEqual(value);
@@ -243,5 +245,45 @@ describe("redis backends when Redis is unreachable", () => {
     ).rejects.toThrow();
     expect(ran).toBe(false);
     await expect(down.ping()).rejects.toThrow();
+  });
+});
+
+describe("Redis outages", () => {
+  it("bypass the cache while Redis is down, and apply the invalidations it missed when it returns", async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const { spawn, spawnSync } = await import("node:child_process");
+    const start = async () => {
+      spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "yes"], { stdio: "ignore" });
+      for (let i = 0; i < 50 && !spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG"); i++) await sleep(100);
+    };
+    await start();
+    const backends = createBackends(readRedisConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: "outage:" }));
+    opened.push(backends);
+    await backends.ping();
+    let source = "v1";
+    const read = () => backends.cache.getOrLoad("k", 60, async () => source);
+    expect(await read()).toBe("v1");
+    source = "v2";
+    expect(await read()).toBe("v1"); // cached
+
+    // Not a restart: the process stops answering (SIGSTOP), so its data, v1 included, survives.
+    const pid = Number(spawnSync("redis-cli", ["-p", String(port), "info", "server"]).stdout.toString().match(/process_id:(\d+)/)![1]);
+    process.kill(pid, "SIGSTOP");
+    try {
+      await backends.cache.invalidate("k"); // owed, not lost
+      const t0 = performance.now();
+      expect(await read()).toBe("v2"); // from the source, without waiting on Redis for long
+      expect(performance.now() - t0).toBeLessThan(1500);
+      const limit = await backends.limiter.consume("outage", "user-1", { points: 1, windowSeconds: 60 });
+      expect(limit.allowed).toBe(true); // counted in memory meanwhile
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    // Back: the owed invalidation lands, so the stale v1 is never served again, and caching resumes.
+    await sleep(1500);
+    expect(await read()).toBe("v2");
+    source = "v3";
+    expect(await read()).toBe("v2"); // cached again: the fresh value
+    spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]);
   });
 });

@@ -9,6 +9,11 @@ export const redisEnvSchema = z.object({
   REDIS_PASSWORD: z.string().optional(),
   /** Prefix of every key, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().default("gm:"),
+  /**
+   * How long any one command may take. Short on purpose: while Redis is unreachable, limits fall back to
+   * in-process counting and the cache to PostgreSQL, and nothing should wait on Redis first.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(300),
 });
 
 export type RedisConfig = z.infer<typeof redisEnvSchema>;

@@ -8,7 +8,7 @@ import type { Backends } from "./types";
 export type { Backends, Cache, Locker, LockHandle, RateLimiter, RateLimitResult, RateLimitRule } from "./types";
 export { readRedisConfig, redisEnvSchema, type RedisConfig } from "./env";
 export { memoryBackends, memoryCache, memoryLimiter, memoryLocker } from "./memory";
-export { redisBackends, createRedisClient } from "./redis";
+export { redisBackends, createRedisClient, isRedisUnavailable } from "./redis";
 
 export function createBackends(config: RedisConfig = readRedisConfig()): Backends {
   return config.REDIS_URL || config.REDIS_SENTINELS ? redisBackends(config) : memoryBackends();

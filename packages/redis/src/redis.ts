@@ -1,14 +1,25 @@
 // Redis backends: limits, locks and cache shared by every app and worker instance (SPEC §6.4, §6.5, §7).
 import { Redis } from "ioredis";
 import Redlock, { ExecutionError, ResourceLockedError } from "redlock";
-import { RateLimiterRedis } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import { flexibleLimiter } from "./limiter";
 import superjson from "superjson";
 import type { Backends, Cache, Locker, RateLimiter } from "./types";
 import type { RedisConfig } from "./env";
 
 export function createRedisClient(config: RedisConfig): Redis {
-  const common = { password: config.REDIS_PASSWORD, maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false };
+  // Fail fast while disconnected: a command waits at most the command timeout (queued or sent), with
+  // one retry; the limiter and the cache do not even try while the client is not ready. Every caller has
+  // a fallback, and a request must not wait seconds for reconnect attempts first.
+  const common = {
+    password: config.REDIS_PASSWORD,
+    maxRetriesPerRequest: 1,
+    commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: 2_000,
+    retryStrategy: (times: number) => Math.min(50 * times, 1_000),
+    enableAutoPipelining: true,
+    lazyConnect: false,
+  };
   if (config.REDIS_SENTINELS) {
     const sentinels = config.REDIS_SENTINELS.split(",").map((s) => {
       const [host = "127.0.0.1", port = "26379"] = s.trim().split(":");
@@ -21,7 +32,19 @@ export function createRedisClient(config: RedisConfig): Redis {
 }
 
 export function redisLimiter(redis: Redis, prefix: string): RateLimiter {
-  return flexibleLimiter((bucket, rule) => new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${bucket}`, points: rule.points, duration: rule.windowSeconds }));
+  // While Redis is unreachable each instance counts in memory (rate-limiter-flexible's insurance
+  // limiter): limits stay in force per instance instead of failing every request.
+  return flexibleLimiter(
+    (bucket, rule) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${prefix}rl:${bucket}`,
+        points: rule.points,
+        duration: rule.windowSeconds,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `insurance:${bucket}`, points: rule.points, duration: rule.windowSeconds }),
+      }),
+  );
 }
 
 /** True when every vote against the lock said the resource is held (not that Redis failed). */
@@ -112,29 +135,82 @@ export function redisCache(redis: Redis, prefix: string): Cache {
     return load(); // the loader is slow or died: do not make this caller wait longer
   }
 
+  // Invalidations Redis could not take: applied as soon as it is back, so a value cached before the
+  // outage cannot outlive the change that made it stale.
+  const pending = new Set<string>();
+  async function applyInvalidation(keys: string[]): Promise<void> {
+    const tx = redis.multi();
+    // New generation: loads already running cannot write; a new loader may start at once.
+    for (const key of keys) tx.incr(`${k(key)}:gen`).del(k(key), `${k(key)}:refresh`);
+    await tx.exec();
+  }
+  // Retried every half second until Redis takes them (a reconnect, or a server that stopped answering
+  // without dropping the connection), and at once on reconnect.
+  let retry: NodeJS.Timeout | undefined;
+  const flushPending = () => {
+    retry = undefined;
+    if (pending.size === 0) return;
+    const keys = [...pending];
+    applyInvalidation(keys).then(
+      () => keys.forEach((key) => pending.delete(key)),
+      () => scheduleFlush(),
+    );
+  };
+  const scheduleFlush = () => {
+    retry ??= setTimeout(flushPending, 500).unref();
+  };
+  redis.on("ready", flushPending);
+
   return {
     getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
       let p = inflight.get(key) as Promise<T> | undefined;
-      if (!p) {
-        const mine: Promise<T> = getOrLoadUncoalesced(key, ttlSeconds, load).finally(() => {
+      if (p) return p; // one load per key in this process, with or without Redis
+      const loadFailures = new WeakSet<object>();
+      const tracked = () =>
+        load().catch((error: unknown) => {
+          if (error && typeof error === "object") loadFailures.add(error);
+          throw error;
+        });
+      // Redis unreachable, or a key whose invalidation is still owed: straight to the source.
+      const viaRedis = redis.status === "ready" && !pending.has(key);
+      const mine: Promise<T> = (viaRedis ? getOrLoadUncoalesced(key, ttlSeconds, tracked) : tracked())
+        .catch((error: unknown) => {
+          // The loader's own failure is the caller's; a Redis failure only costs the cache.
+          if (error && typeof error === "object" && loadFailures.has(error)) throw error;
+          return load();
+        })
+        .finally(() => {
           if (inflight.get(key) === mine) inflight.delete(key);
         });
-        p = mine;
-        inflight.set(key, p);
-      }
+      p = mine;
+      inflight.set(key, p);
       return p;
     },
     async invalidate(...keys) {
       if (!keys.length) return;
-      const tx = redis.multi();
-      for (const key of keys) {
-        inflight.delete(key);
-        // New generation: loads already running cannot write; a new loader may start at once.
-        tx.incr(`${k(key)}:gen`).del(k(key), `${k(key)}:refresh`);
+      for (const key of keys) inflight.delete(key);
+      try {
+        await applyInvalidation(keys);
+      } catch {
+        for (const key of keys) pending.add(key);
+        scheduleFlush();
       }
-      await tx.exec();
     },
   };
+}
+
+function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      reject(new Error(`Redis is not connected (${redis.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once("ready", onReady);
+  });
 }
 
 export function redisBackends(config: RedisConfig): Backends {
@@ -147,6 +223,8 @@ export function redisBackends(config: RedisConfig): Backends {
     locker: redisLocker(redis, prefix),
     cache: redisCache(redis, prefix),
     async ping() {
+      // Just started or reconnecting: give the connection a moment before calling it down.
+      if (redis.status !== "ready") await whenReady(redis, Math.max(config.REDIS_COMMAND_TIMEOUT_MS, 1_000));
       await redis.ping();
     },
     connections: () => (redis.status === "ready" ? 1 : 0),
@@ -154,4 +232,11 @@ export function redisBackends(config: RedisConfig): Backends {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** An error that means Redis could not be reached or did not answer in time (not a bug in a command). */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === "MaxRetriesPerRequestError") return true;
+  return /Stream isn't writeable|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Reached the max retries/.test(error.message);
 }

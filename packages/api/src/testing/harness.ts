@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { createTestDatabase, type TestDatabase } from "@gm/core/testing";
-import { redisBackends, memoryBackends, type Backends } from "@gm/redis";
+import { readRedisConfig, redisBackends, memoryBackends, type Backends } from "@gm/redis";
 import { createLogger } from "@gm/observability/logger";
 import type { TelegramProfile } from "@gm/core";
 import superjson from "superjson";
@@ -30,12 +30,12 @@ export function testRedisUrl(): string {
   return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 }
 
-export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redis?: boolean; redisPrefix?: string } = {}): Promise<Harness> {
-  const db = await createTestDatabase();
+export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redis?: boolean; redisPrefix?: string; redisUrl?: string; db?: Record<string, string> } = {}): Promise<Harness> {
+  const db = await createTestDatabase(opts.db);
   const backends: Backends =
     opts.redis === false
       ? memoryBackends()
-      : redisBackends({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: opts.redisPrefix ?? `gmtest:${randomBytes(4).toString("hex")}:`, REDIS_SENTINEL_NAME: "mymaster" });
+      : redisBackends(readRedisConfig({ REDIS_URL: opts.redisUrl ?? testRedisUrl(), REDIS_KEY_PREFIX: opts.redisPrefix ?? `gmtest:${randomBytes(4).toString("hex")}:` }));
   await backends.ping().catch((error: Error) => {
     throw new Error(`Cannot reach Redis at ${testRedisUrl()} (install and start the Debian package "redis-server", or set REDIS_URL): ${error.message}`);
   });
