@@ -65,8 +65,8 @@ try {
   }
   log(env.REDIS_URL || env.REDIS_SENTINELS ? `redis: ${env.REDIS_URL ?? env.REDIS_SENTINELS}` : "redis: none — in-process limiter, cache and locks");
   await run(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"]);
-  await run("pnpm", ["--filter", "@gm/core", "--silent", "seed"]);
-  await run("pnpm", ["--filter", "@gm/core", "--silent", "seed:market"]); // a no-op once the catalog exists
+  await run("pnpm", ["--filter", "@gm/seed", "--silent", "seed"]);
+  await run("pnpm", ["--filter", "@gm/seed", "--silent", "seed:market"]); // a no-op once the catalog exists
   const apps = spawn("pnpm", ["exec", "turbo", "run", "dev", "--filter=@gm/web", "--filter=@gm/worker", "--ui=stream"], { cwd: root, env, stdio: "inherit" });
   children.push(apps);
   log(`Mini App: http://localhost:${env.PORT ?? 3000}  ·  worker health: http://localhost:${env.WORKER_PORT ?? 3001}/health`);

@@ -50,8 +50,8 @@ try {
     const e2eEnv = { DATABASE_URL: e2eUrl, REDIS_KEY_PREFIX: `gm-e2e-${process.pid}:` };
     try {
       await run("e2e database: migrate", process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], e2eEnv);
-      await run("e2e database: seed", "pnpm", ["--filter", "@gm/core", "--silent", "seed"], e2eEnv);
-      await run("e2e database: market seed", "pnpm", ["--filter", "@gm/core", "--silent", "seed:market"], e2eEnv);
+      await run("e2e database: seed", "pnpm", ["--filter", "@gm/seed", "--silent", "seed"], e2eEnv);
+      await run("e2e database: market seed", "pnpm", ["--filter", "@gm/seed", "--silent", "seed:market"], e2eEnv);
       await run("build the Mini App", "pnpm", ["exec", "turbo", "run", "build", "--filter=@gm/web", "--output-logs=errors-only"]);
       await run("Playwright (Chromium)", "pnpm", ["exec", "playwright", "test"], e2eEnv);
       // The servers as they run for users: the production build (shutdown, proxy trust) and pnpm dev.

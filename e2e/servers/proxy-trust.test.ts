@@ -37,6 +37,10 @@ describe("the per-IP limit", () => {
     expect(statuses.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(200));
     expect(statuses.slice(LIMIT)).toEqual(Array(5).fill(429));
     expect(server.logs).toContainEqual(expect.objectContaining({ trustProxy: "no proxy (the socket's peer is the client)" }));
+    // And the production build's log lines name the request, the user and the procedure.
+    expect(server.logs).toContainEqual(
+      expect.objectContaining({ msg: "call ok", procedure: "auth.me", userId: "7000000", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) }),
+    );
   });
 
   it("behind one trusted proxy, takes the address that proxy saw, not what the client prepended", async () => {

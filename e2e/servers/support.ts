@@ -36,8 +36,8 @@ export async function preparedDatabase(): Promise<{ url: string; drop(): Promise
   const url = await createDatabase(name, databaseUrl());
   const env = { DATABASE_URL: url, LOG_LEVEL: "warn" };
   await run(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], env);
-  await run("pnpm", ["--filter", "@gm/core", "--silent", "seed"], env);
-  await run("pnpm", ["--filter", "@gm/core", "--silent", "seed:market"], env);
+  await run("pnpm", ["--filter", "@gm/seed", "--silent", "seed"], env);
+  await run("pnpm", ["--filter", "@gm/seed", "--silent", "seed:market"], env);
   return { url, drop: () => dropDatabase(name, databaseUrl()) };
 }
 

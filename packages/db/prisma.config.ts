@@ -1,4 +1,4 @@
-// Prisma CLI config: the schema lives at the repository's top level (SPEC §1). Only `generate` uses the
+// Prisma CLI config: the schema lives at the repository's top level. Only `generate` uses the
 // CLI here; migrations run through scripts/migrate.mjs (the offline WebAssembly engine, see OFFLINE.md).
 import { defineConfig } from "prisma/config";
 

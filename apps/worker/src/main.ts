@@ -1,5 +1,5 @@
 // The standalone worker: runs the product's background tasks under the task manager, serves /health
-// and /metrics, and stops cleanly on SIGTERM/SIGINT (SPEC §6.10, §6.15).
+// and /metrics, and stops cleanly on SIGTERM/SIGINT.
 import http from "node:http";
 import { createDatabase } from "@gm/db";
 import { createBackends } from "@gm/redis";

@@ -1,4 +1,4 @@
-// The background task manager (SPEC §6.10): named tasks on intervals, one runner per task across worker
+// The background task manager: named tasks on intervals, one runner per task across worker
 // instances (a Redis lock per run), restart after failure with exponential backoff and jitter, state
 // persisted for the admin page, metrics for Prometheus, and a clean stop that lets runs in flight finish.
 import { randomUUID } from "node:crypto";

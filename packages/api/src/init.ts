@@ -2,9 +2,9 @@
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { UnitOfWork } from "@gm/core";
-import type { User } from "@gm/core";
-import type { RateLimitRule } from "@gm/redis";
+import type { AuthenticatedUser } from "@gm/core";
+
+type User = AuthenticatedUser["user"];
 import type { Runtime } from "./runtime";
 import { INTERNAL_MESSAGE } from "./errors";
 import { AppError } from "@gm/core";
@@ -21,16 +21,8 @@ export interface AuthedContext extends Context {
   isAdmin: boolean;
 }
 
-export interface MoneyContext extends AuthedContext {
-  uow: UnitOfWork;
-  /** Set when this call repeats an idempotency key already used: the stored first result. */
-  replay: { value: unknown } | undefined;
-}
-
-export interface Meta {
-  /** Per-user limit for this procedure; the default applies otherwise. */
-  rateLimit?: RateLimitRule;
-}
+/** Procedure meta: nothing yet (limits come with the use case). */
+export type Meta = Record<string, never>;
 
 const MAX_ISSUES = 3;
 const MAX_ISSUE_LENGTH = 120;

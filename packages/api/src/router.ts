@@ -1,4 +1,4 @@
-// The root router: one small router per area, combined here (SPEC §5 names are a public contract).
+// The root router: one small router per area, combined here. The procedure names are a public contract (docs/api.md).
 import { router } from "./procedures";
 import { authRouter } from "./routers/auth";
 import { walletRouter } from "./routers/wallet";

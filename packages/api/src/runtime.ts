@@ -1,5 +1,8 @@
 // What a running API process holds: config, the database pool, Redis (or in-process) backends, the logger.
-import { createDatabase, readDbConfig, type Database } from "@gm/core";
+// The API's composition root: the one file of this package that builds the database (and so may import
+// @gm/db); everything else reaches it through core's use cases.
+import type { CoreRuntime } from "@gm/core";
+import { createDatabase, readDbConfig, type Database } from "@gm/db";
 import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
 import { gaugeFromCallback } from "@gm/observability/metrics";
@@ -11,6 +14,8 @@ export interface Runtime {
   db: Database;
   backends: Backends;
   logger: Logger;
+  /** What core's executors run use cases with. */
+  core: CoreRuntime;
 }
 
 export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Partial<Runtime> = {}): Runtime {
@@ -28,7 +33,7 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
     return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
   });
   gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
-  return { config, db, backends, logger };
+  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger } };
 }
 
 // On globalThis: the route handlers and the instrumentation hook may each get their own copy of this

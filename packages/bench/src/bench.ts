@@ -1,4 +1,4 @@
-// `pnpm bench`: the market against SPEC §8's bars, measured beside PostgreSQL's own limits in one run.
+// `pnpm bench`: the market against the product's performance bars (docs/operations.md), measured beside PostgreSQL's own limits in one run.
 //   market.search (three filter/sort mixes) over HTTP   vs   the same SQL through pg directly
 //   listing.buy over HTTP                               vs   pgbench TPC-B
 // on the bench seed (1,000,000 NFTs, 200,000 listings, 1,000,000 sales), real PostgreSQL and Redis,
@@ -14,7 +14,7 @@ import superjson from "superjson";
 import { DEV_BOT_TOKEN, signInitData } from "@gm/api";
 import { searchMarketSql, type SearchMarketInput } from "@gm/core";
 import { createUsers } from "@gm/core/testing";
-import { createDatabase as connect, readDbConfig } from "@gm/core";
+import { createDatabase as connect, readDbConfig } from "@gm/db";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -68,7 +68,7 @@ async function prepareDatabase(): Promise<void> {
   if (seeded) return log(`reusing the seeded database ${benchDbName} (--reseed to rebuild it)`);
   run(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], { DATABASE_URL: benchUrl });
   const t0 = performance.now();
-  run("pnpm", ["--filter", "@gm/core", "--silent", "seed:bench"], { DATABASE_URL: benchUrl });
+  run("pnpm", ["--filter", "@gm/seed", "--silent", "seed:bench"], { DATABASE_URL: benchUrl });
   log(`bench seed took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

@@ -1,32 +1,58 @@
-// @gm/core's public entry: use cases, domain services and repositories for the API and the worker.
-export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./errors";
-export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./input";
-export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./money";
+// @gm/core's public entry: the use cases (one value per procedure), their executors, and the domain
+// services the worker and the seeds build on. Lower layers are not re-exported: the API and the worker
+// reach the database only through these use cases and services.
+
+// shared
+export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./shared/errors";
+export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./shared/money";
+export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./shared/input";
+export { query, command, moneyCommand, type Actor, type Query, type Command, type MoneyCommand, type QueryContext, type CommandContext } from "./shared/use-case";
+export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, requestHash, type CoreRuntime, type MoneyResult } from "./shared/execute";
+export { databaseFault, type DatabaseFault } from "./shared/db-faults";
+
+// ledger
 export { postMovement, hold, release, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
 export { checkLedger, type LedgerReport } from "./ledger/ledger-check";
-export { userRepository, newDepositMemo, type TelegramProfile } from "./repositories/user-repository";
-export { ledgerRepository, type HistoryRow } from "./repositories/ledger-repository";
-export { auditRepository, type AuditEntry } from "./repositories/audit-repository";
-export { idempotencyRepository, type Claim } from "./repositories/idempotency-repository";
-export { authenticateUser, isAdmin, type AuthenticatedUser } from "./use-cases/authenticate-user";
-export { getBalance, getWalletHistory } from "./use-cases/get-wallet";
-export { adjustBalance, type AdjustBalanceInput } from "./use-cases/adjust-balance";
-export { seedDev, DEV_USER, DEV_STARTING_BALANCE } from "./dev-seed";
-// The database pieces the API layer may use, so it depends on core alone (apps → api → core → db).
-export { createDatabase, readDbConfig, inUnitOfWork, sqlState, isTransientDbError, type Database, type DbConfig, type UnitOfWork, type User } from "@gm/db";
-export * from "./tasks/task-state-repository";
-export * from "./tasks/idempotency-cleanup";
-export { settingsRepository } from "./repositories/settings-repository";
-export { activityRepository, type ActivityInput, type ActivityType } from "./repositories/activity-repository";
+
+// users and authentication
+export { userRepository, newDepositMemo, type TelegramProfile } from "./users/user-repository";
+export { authenticateUser, isAdmin, type AuthenticatedUser } from "./users/authenticate-user";
+export { DEV_USER } from "./users/dev-user";
+export { getMe } from "./users/get-me";
+
+// wallet
+export { getBalance } from "./wallet/get-balance";
+export { getWalletHistory } from "./wallet/get-history";
+
+// market (reads)
+export { searchMarket, searchMarketSql, explainSearch, MARKET_SORTS, type MarketSort, type SearchMarketInput, type MarketItem, type MarketPage, type BackdropColors } from "./market/search-market";
+export { marketFilters, marketFloors } from "./market/market-filters";
+export { nftDetail } from "./market/nft-detail";
+export { marketActivity, MARKET_ACTIVITY_TYPES } from "./market/market-activity";
+export { priceHistory } from "./market/price-history";
 export { marketCacheKeys, invalidateListings, MARKET_CACHE_TTL_SECONDS } from "./market/cache-keys";
-export { MIN_PRICE, MAX_PRICE, priceBoundsMessage, assertPrice } from "./market/price-rules";
-export { listNfts, changeListingPrice, delistNft, type MarketDeps } from "./use-cases/manage-listings";
-export { buyNft, type BuyNftInput, type Purchase } from "./use-cases/buy-nft";
-export { searchUsers, setUserBanned, getSettings, updateSettings, listAuditLog, listGiftsForAdmin, type Actor, type SettingsPatch } from "./use-cases/admin";
-export { searchMarket, searchMarketSql, explainSearch, MARKET_SORTS, type MarketSort, type SearchMarketInput, type MarketItem, type MarketPage, type MarketReadDeps, type BackdropColors } from "./market-read/search-market";
-export { marketFilters, marketFloors, type MarketFilters, type MarketFloors } from "./market-read/market-filters";
-export { nftDetail, type NftDetail } from "./market-read/nft-detail";
-export { marketActivity, MARKET_ACTIVITY_TYPES, type MarketActivityInput, type ActivityItem } from "./market-read/market-activity";
-export { priceHistory, type PriceHistoryInput, type PriceBucket } from "./market-read/price-history";
-export { seedMarket, SEED_SIZES, type SeedMarketOptions, type SeedStats, type SeedSize } from "./catalog/seed-market";
-export { custodyIntake, adminCreditNft, type CustodyIntake, type CustodySource } from "./catalog/custody-intake";
+
+// listings
+export { MIN_PRICE, MAX_PRICE, priceBoundsMessage } from "./listings/price-rules";
+export { listNft, bulkListNfts } from "./listings/list-nfts";
+export { changeListingPrice } from "./listings/change-price";
+export { delistNft } from "./listings/delist-nft";
+export { buyNft } from "./listings/buy-nft";
+
+// custody
+export { custodyIntake, type CustodyIntake, type CustodySource } from "./custody/custody-intake";
+export { creditNft } from "./custody/credit-nft";
+
+// settings and admin
+export { getSettings } from "./settings/get-settings";
+export { updateSettings } from "./settings/update-settings";
+export { searchUsers } from "./admin/search-users";
+export { setUserBanned } from "./admin/set-banned";
+export { listAuditLog } from "./admin/list-audit-log";
+export { listGiftsForAdmin } from "./admin/list-gifts";
+export { listTasks } from "./admin/list-tasks";
+export { adjustBalance } from "./admin/adjust-balance";
+
+// background tasks
+export { createTaskStateRepository, TASK_ERROR_MAX_LENGTH, type TaskRunRecord, type TaskStateRepository, type TaskStateRow } from "./tasks/task-state-repository";
+export { deleteExpiredIdempotencyRecords, IDEMPOTENCY_RETENTION_MS } from "./idempotency/delete-expired";

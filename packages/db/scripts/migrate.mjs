@@ -11,7 +11,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
-// The schema and migrations live at the repository's top level (SPEC §1).
+// The schema and migrations live at the repository's top level.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const schemaPath = path.join(root, "prisma/schema.prisma");
 const migrationsDir = path.join(root, "prisma/migrations");

@@ -1,8 +1,10 @@
-// The Prisma client factory: one pg pool per process, configured from DbConfig (SPEC §6.9).
+// The Prisma client factory: one pg pool per process, configured from DbConfig.
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { DbConfig } from "./env";
+import { inSqlUnitOfWork } from "./sql-unit-of-work";
+import type { UnitOfWork, UnitOfWorkOptions } from "./unit-of-work";
 
 export interface Database {
   prisma: PrismaClient;
@@ -10,6 +12,8 @@ export interface Database {
   config: DbConfig;
   /** Pool counters for metrics and readiness. */
   poolStats(): { total: number; idle: number; waiting: number; max: number };
+  /** A unit of work on a pg client of the pool, raw SQL only: the hot path (sql-unit-of-work.ts). */
+  sqlUnitOfWork<T>(work: (uow: UnitOfWork) => Promise<T>, options?: UnitOfWorkOptions): Promise<T>;
   /** Round-trip to the server (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +45,7 @@ export function createDatabase(config: DbConfig): Database {
     prisma,
     pool,
     config,
+    sqlUnitOfWork: (work, options) => inSqlUnitOfWork(pool, work, options),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     async ping() {
       await pool.query("SELECT 1");

@@ -1,4 +1,4 @@
-// The database's configuration, read from the environment in this one place (SPEC §6.9).
+// The database's configuration, read from the environment in this one place.
 import { z } from "zod";
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);

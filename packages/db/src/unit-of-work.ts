@@ -1,10 +1,13 @@
-// Unit of work (SPEC §2): one database transaction. Commit is explicit; an error rolls back; a function
+// Unit of work: one database transaction. Commit is explicit; an error rolls back; a function
 // that returns without committing rolls back too, and the log says so.
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
 import { isRetryableTransactionError, sqlState } from "./errors";
 
 /** The transaction client handed to repositories and services. */
 export type Tx = Prisma.TransactionClient;
+
+/** What a repository reads with: the client (the primary, or a read replica) or a transaction. */
+export type Db = PrismaClient | Tx;
 
 export interface UnitOfWork {
   readonly tx: Tx;

@@ -1,4 +1,4 @@
-// JSON logs for Loki (SPEC §6.14): one line per event, with request id, user id and procedure mixed in
+// JSON logs for Loki: one line per event, with request id, user id and procedure mixed in
 // from the async context.
 import pino from "pino";
 import { currentContext } from "./context";

@@ -1,4 +1,4 @@
-// Prometheus metrics (SPEC §6.7). One registry per process; each app adds its own collectors.
+// Prometheus metrics. One registry per process; each app adds its own collectors.
 import client from "prom-client";
 
 export const registry = new client.Registry();

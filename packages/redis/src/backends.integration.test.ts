@@ -1,6 +1,6 @@
 // Limits, locks and cache against a real Redis and the in-process stand-ins, through the same interface.
 // With Redis, two backend instances (separate connections) stand for two app instances: limits, locks
-// and cache loads must hold across them (SPEC §6.4, §6.5, §7).
+// and cache loads must hold across them.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBackends, memoryBackends, readRedisConfig, type Backends } from "./index";

@@ -1,4 +1,4 @@
-// Redis in one module (SPEC §6.4–6.5): the client, redlock, the limiter and the cache, with in-process
+// Redis in one module: the client, redlock, the limiter and the cache, with in-process
 // stand-ins behind the same interfaces when no Redis is configured (embedded development mode).
 import { readRedisConfig, type RedisConfig } from "./env";
 import { memoryBackends } from "./memory";

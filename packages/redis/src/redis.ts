@@ -1,4 +1,4 @@
-// Redis backends: limits, locks and cache shared by every app and worker instance (SPEC §6.4, §6.5, §7).
+// Redis backends: limits, locks and cache shared by every app and worker instance.
 import { Redis } from "ioredis";
 import Redlock, { ExecutionError, ResourceLockedError } from "redlock";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
-import { formatTon } from "@gm/api/client";
+import { formatTon, parseBigintId } from "@gm/api/client";
 import { actionErrorMessage } from "@/lib/errors";
 import { type Locale, type Messages, fmt } from "@/lib/i18n";
 import { newIdempotencyKey } from "@/lib/idempotency";
@@ -219,14 +219,15 @@ function CreditSection({ t }: { t: Messages }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!/^\d{1,19}$/.test(userId.trim()) || BigInt(userId.trim()) <= 0n) {
+    const targetId = parseBigintId(userId);
+    if (targetId === null) {
       setError(t.adminInvalidUser);
       return;
     }
     if (!gift || credit.isPending) return;
     credit.mutate({
       idempotencyKey: key,
-      userId: BigInt(userId.trim()),
+      userId: targetId,
       giftId: gift.id,
       ...(attrs.model ? { model: attrs.model } : {}),
       ...(attrs.backdrop ? { backdrop: attrs.backdrop } : {}),

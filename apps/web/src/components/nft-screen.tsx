@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 
-import { formatTon, parseTon } from "@gm/api/client";
+import { formatTon, parseBigintId, parseTon } from "@gm/api/client";
 import { actionErrorMessage, errorCode, errorReason } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import { type Locale, type Messages, fmt } from "@/lib/i18n";
@@ -18,9 +18,7 @@ import { GiftArt } from "./gift-art";
 import { PriceChart } from "./price-chart";
 import { EmptyState, ErrorCard, ListSkeleton, Sheet, Tabs } from "./ui";
 
-function parseId(id: string): bigint | null {
-  return /^\d{1,19}$/.test(id) && BigInt(id) > 0n ? BigInt(id) : null;
-}
+const parseId = parseBigintId;
 
 export function NftScreen({ id }: { id: string }) {
   const { t, locale } = useT();

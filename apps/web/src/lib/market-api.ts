@@ -10,21 +10,10 @@ import { useTRPC, useTRPCClient } from "./trpc";
 type Out = inferRouterOutputs<AppRouter>["market"];
 type In = inferRouterInputs<AppRouter>["market"];
 
-export type MarketSort = "price_asc" | "price_desc" | "listed_desc" | "number_asc" | "rarity";
-/** market.search's input as the screens build it (the router's schema has defaults for the rest). */
-export interface SearchInput {
-  giftIds?: number[];
-  models?: string[];
-  backdrops?: string[];
-  symbols?: string[];
-  priceMin?: bigint;
-  priceMax?: bigint;
-  listedOnly?: boolean;
-  ownerId?: bigint;
-  sort?: MarketSort;
-  limit?: number;
-}
-export const MARKET_SORTS: readonly MarketSort[] = ["price_asc", "price_desc", "listed_desc", "number_asc", "rarity"];
+/** market.search's input as the screens build it: the router's, without the paging the hook adds. */
+export type SearchInput = Omit<Exclude<In["search"], void | undefined>, "cursor" | "direction">;
+export type MarketSort = NonNullable<SearchInput["sort"]>;
+export { MARKET_SORTS } from "@gm/api/client";
 export type MarketItem = Out["search"]["items"][number];
 export type NftStatus = MarketItem["status"];
 export type BackdropColors = NonNullable<MarketItem["backdrop"]["colors"]>;

@@ -1,4 +1,4 @@
-// Rate limits in Redis (in-process without it), shared by every app instance (SPEC §6.4).
+// Rate limits in Redis (in-process without it), shared by every app instance.
 import { AppError } from "@gm/core";
 import type { RateLimitRule } from "@gm/redis";
 import type { Runtime } from "../runtime";

@@ -25,7 +25,7 @@ export async function authenticate(rt: Runtime, authorization: string | null): P
   // Keyed with the token and the age limit too: what one configuration verified proves nothing to another.
   const key = `${rt.config.botToken}|${rt.config.initDataMaxAgeSeconds}|${raw}`;
   const known = verified.get(key);
-  if (known && known.expiresAt > Date.now()) return authenticateUser(rt.db.prisma, known.profile, rt.config.adminIds);
+  if (known && known.expiresAt > Date.now()) return authenticateUser({ database: rt.db }, known.profile, rt.config.adminIds);
   try {
     validate(raw, rt.config.botToken, { expiresIn: rt.config.initDataMaxAgeSeconds });
   } catch (error) {
@@ -48,7 +48,7 @@ export async function authenticate(rt: Runtime, authorization: string | null): P
   const profile = profileOf(tg);
   if (!profile) throw unauthorized("Your Telegram sign-in could not be read. Close and reopen the Mini App.", "INIT_DATA_MALFORMED");
   remember(key, profile, data.auth_date.getTime() + rt.config.initDataMaxAgeSeconds * 1000);
-  return authenticateUser(rt.db.prisma, profile, rt.config.adminIds);
+  return authenticateUser({ database: rt.db }, profile, rt.config.adminIds);
 }
 
 /** Telegram's user as our profile, or null when its fields cannot be ours (ids in BIGINT, sane names). */

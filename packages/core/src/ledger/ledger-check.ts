@@ -1,4 +1,4 @@
-// The money invariant of SPEC §3, checked from the database alone:
+// The money invariant (docs/money.md), checked from the database alone:
 //  1. every user's available and locked balance equals the sum of that account's ledger rows;
 //  2. every movement's rows sum to zero;
 //  3. all rows together sum to zero: user balances + fees + withdrawals in flight = deposits +

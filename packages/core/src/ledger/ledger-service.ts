@@ -1,11 +1,11 @@
-// The double-entry ledger (SPEC §3). Every movement of money is one `postMovement`: its entries sum to
+// The double-entry ledger. Every movement of money is one `postMovement`: its entries sum to
 // zero, and user balances change in the same transaction, guarded so they can never go below zero.
 // Platform accounts (fees, withdrawals in flight, the outside world) have no stored balance: theirs is
 // the sum of their rows, so the hot fee account is never a row every sale must lock.
 import type { Tx } from "@gm/db";
 import { Enums } from "@gm/db";
-import { InsufficientFundsError, notFound } from "../errors";
-import { formatTon } from "../money";
+import { InsufficientFundsError, notFound } from "../shared/errors";
+import { formatTon } from "../shared/money";
 
 export type MovementKind = keyof typeof Enums.MovementKind;
 export type UserAccount = "USER_AVAILABLE" | "USER_LOCKED";

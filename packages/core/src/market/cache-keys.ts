@@ -1,4 +1,4 @@
-// The market's Redis cache keys (SPEC §6.5) and what invalidates them: anything that changes listings.
+// The market's Redis cache keys and what invalidates them: anything that changes listings.
 import type { Cache } from "@gm/redis";
 
 export const MARKET_CACHE_TTL_SECONDS = 300;

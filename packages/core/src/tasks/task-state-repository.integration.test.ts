@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@gm/db/testing";
 import { createTaskStateRepository, TASK_ERROR_MAX_LENGTH } from "./task-state-repository";
-import { deleteExpiredIdempotencyRecords } from "./idempotency-cleanup";
+import { deleteExpiredIdempotencyRecords } from "../idempotency/delete-expired";
 import { createUser } from "../testing";
 
 let db: TestDatabase;

@@ -1,4 +1,4 @@
-// Background task state (SPEC §6.10): what each task did last, persisted so admins see it across worker
+// Background task state: what each task did last, persisted so admins see it across worker
 // instances. Every write is one statement with atomic increments, so two runners never lose a count.
 import type { PrismaClient, TaskState, Tx } from "@gm/db";
 

@@ -1,10 +1,13 @@
 // Test factories: users with balances created through the ledger, so every test starts from books
 // that close.
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
+import type { z } from "zod";
 import type { PrismaClient } from "@gm/db";
 import { inUnitOfWork } from "@gm/db";
 import { postMovement } from "../ledger/ledger-service";
-import { userRepository } from "../repositories/user-repository";
+import { userRepository } from "../users/user-repository";
+import { executeCommand, executeMoneyCommand, type CoreRuntime } from "../shared/execute";
+import type { Actor, Command, MoneyCommand } from "../shared/use-case";
 
 let nextId = BigInt(randomInt(10_000_000, 90_000_000)) * 1000n;
 
@@ -101,3 +104,21 @@ export async function createGiftWithNfts(
   }
   return { gift, nfts };
 }
+
+/** An actor for calling use cases directly in tests. */
+export function actorFor(userId: bigint, opts: { isAdmin?: boolean } = {}): Actor {
+  return { userId, isAdmin: opts.isAdmin ?? false, requestId: `test-${randomInt(1_000_000)}` };
+}
+
+/** Runs a command (its own unit of work) as `userId`, as the API would. */
+export function runCommandAs<I extends z.ZodType, O extends z.ZodType>(rt: CoreRuntime, useCase: Command<I, O>, userId: bigint, input: z.input<I>) {
+  return executeCommand(useCase, rt, actorFor(userId), useCase.input.parse(input));
+}
+
+/** Runs a money command as `userId` with a fresh idempotency key, as the API would. */
+export async function runMoneyAs<I extends z.ZodObject, O extends z.ZodType>(rt: CoreRuntime, useCase: MoneyCommand<I, O>, userId: bigint, input: z.input<I>, procedure = "test") {
+  const parsed = useCase.input.parse({ ...input, idempotencyKey: `test-${randomUUID()}` });
+  return (await executeMoneyCommand(useCase, rt, actorFor(userId), procedure, parsed)).value;
+}
+
+export { TON, createCollection, type FactoryNft } from "./market-factory";
