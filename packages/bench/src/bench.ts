@@ -3,18 +3,20 @@
 //   listing.buy over HTTP                               vs   pgbench TPC-B
 // on the bench seed (1,000,000 NFTs, 200,000 listings, 1,000,000 sales), real PostgreSQL and Redis,
 // at concurrency 32. Prints throughput, p50/p95/p99, the ratios, and each search's plan.
-// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy.
+// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy,
+// --json FILE (a summary: scenarios with rps, p50/p95/p99, the baseline and the ratio).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import http from "node:http";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import superjson from "superjson";
-import { DEV_BOT_TOKEN, signInitData } from "@gm/api";
+import { signInitData } from "@gm/api";
 import { searchMarketSql, type SearchMarketInput } from "@gm/core";
 import { createUsers } from "@gm/core/testing";
 import { createDatabase as connect, readDbConfig } from "@gm/db";
+import { inlineParameters, pgbenchScript, pgbenchTpcb, requireWrk, wrk, type LoadResult } from "./load";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -26,6 +28,9 @@ const DURATION_MS = opt("duration", 10) * 1000;
 const CONCURRENCY = opt("concurrency", 32);
 const RESEED = args.includes("--reseed");
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const JSON_FILE = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
+/** The API runs as in production (output validation off, production errors): a bot token of its own. */
+const BENCH_BOT_TOKEN = "1000000002:BENCH-gift-market-only-for-the-benchmark";
 const TON = 1_000_000_000n;
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -72,94 +77,6 @@ async function prepareDatabase(): Promise<void> {
   log(`bench seed took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-// ───────────────────────── load generation ─────────────────────────
-
-interface Result {
-  name: string;
-  count: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-async function measure(name: string, fn: (i: number) => Promise<void>, concurrency = CONCURRENCY, durationMs = DURATION_MS): Promise<Result> {
-  // Warm-up: connections, JIT, plan caches.
-  const warmEnd = performance.now() + Math.min(2000, durationMs / 4);
-  let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < warmEnd) await fn(i++).catch(() => {});
-  }));
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: unknown;
-  const started = performance.now();
-  const end = started + durationMs;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      try {
-        await fn(i++);
-        latencies.push(performance.now() - t);
-      } catch (error) {
-        errors++;
-        firstError ??= error;
-      }
-    }
-  }));
-  const elapsed = (performance.now() - started) / 1000;
-  if (firstError) log(`${name}: ${errors} errors, first: ${(firstError as Error).message}`);
-  latencies.sort((a, b) => a - b);
-  return { name, count: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-
-function request(port: number, method: "GET" | "POST", urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, agent, headers: body ? { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
-
-async function expectOk(p: Promise<{ status: number; body: string }>) {
-  const res = await p;
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
-}
-
-// ───────────────────────── pgbench ─────────────────────────
-
-function pgbenchBinary(): string {
-  const dirs = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse() : [];
-  for (const v of dirs) if (existsSync(`/usr/lib/postgresql/${v}/bin/pgbench`)) return `/usr/lib/postgresql/${v}/bin/pgbench`;
-  return "pgbench";
-}
-
-function pgbench(): { tps: number; latencyMs: number } {
-  const u = new URL(withDb(serverUrl, "gm_pgbench"));
-  const env = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || "5432", PGUSER: decodeURIComponent(u.username) || "postgres", PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: "gm_pgbench" };
-  const bin = pgbenchBinary();
-  try {
-    execFileSync(bin, ["-n", "-c", "1", "-t", "1"], { env, stdio: "ignore" });
-  } catch {
-    execFileSync("psql", ["-d", "postgres", "-c", "CREATE DATABASE gm_pgbench"], { env, stdio: "ignore" });
-    execFileSync(bin, ["-i", "-s", "10", "-q"], { env, stdio: "ignore" });
-  }
-  const out = execFileSync(bin, ["-n", "-c", String(CONCURRENCY), "-j", "2", "-T", String(Math.round(DURATION_MS / 1000))], { env, encoding: "utf8" });
-  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
-  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
-  return { tps, latencyMs };
-}
-
 // ───────────────────────── plans ─────────────────────────
 
 interface PlanNode {
@@ -178,7 +95,8 @@ function scansOf(node: PlanNode, out: string[] = []): string[] {
 // ───────────────────────── main ─────────────────────────
 
 async function main() {
-  log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per scenario; PostgreSQL ${new URL(serverUrl).host}, Redis ${new URL(redisUrl).host}`);
+  requireWrk();
+  log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per scenario; PostgreSQL ${new URL(serverUrl).host}, Redis ${new URL(redisUrl).host}; HTTP load from wrk, raw SQL from pgbench`);
   await prepareDatabase();
 
   const db = connect({ ...readDbConfig({ ...process.env, DATABASE_URL: benchUrl }), DB_POOL_SIZE: 2, DB_POOL_OVERFLOW: 0 });
@@ -214,8 +132,7 @@ async function main() {
     cwd: path.join(root, "packages/bench"),
     env: {
       ...process.env, PORT: String(port), DATABASE_URL: benchUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `gm-bench-${process.pid}:`,
-      NODE_ENV: "test", LOG_LEVEL: "warn",
-      // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API under load.
+      NODE_ENV: "production", BOT_TOKEN: BENCH_BOT_TOKEN, LOG_LEVEL: "warn",
       NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "", DB_POOL_SIZE: String(CONCURRENCY), DB_POOL_OVERFLOW: "0",
       // The limits are not what is measured: lift the per-user and per-IP ones (purchases keep 10/min/user).
       USER_RATE_LIMIT_PER_MINUTE: "100000000", IP_RATE_LIMIT_PER_MINUTE: "100000000",
@@ -224,57 +141,95 @@ async function main() {
   });
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on("data", (d) => String(d).includes("listening") && resolve());
-    server.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+    server.on("exit", (code) => reject(new Error(`bench API exited with ${code}`)));
   });
 
+  const base = `http://127.0.0.1:${port}`;
+  const scenarios: Scenario[] = [];
+  const seconds = Math.round(DURATION_MS / 1000);
   try {
-    const reader = `tma ${signInitData(DEV_BOT_TOKEN, { id: buyers[0]!, firstName: "Bench" })}`;
-    const results: Result[] = [];
-    const ratios: string[] = [];
-    let tpcb: { tps: number; latencyMs: number } | undefined;
+    const reader = `tma ${signInitData(BENCH_BOT_TOKEN, { id: buyers[0]!, firstName: "Bench" })}`;
+    const searchUrl = (input: SearchMarketInput) => `${base}/api/trpc/market.search?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     for (const mix of ONLY === "buy" ? [] : mixes) {
-      const qs = `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(mix.input)))}`;
-      const overHttp = await measure(`market.search: ${mix.name}`, () => expectOk(request(port, "GET", `/api/trpc/market.search${qs}`, { authorization: reader })));
+      // Warm: connections, plan caches, the JIT.
+      wrk("warm-up", searchUrl(mix.input), { seconds: 2, connections: CONCURRENCY, headers: { authorization: reader } });
+      const overHttp = wrk(`market.search: ${mix.name}`, searchUrl(mix.input), { seconds, connections: CONCURRENCY, headers: { authorization: reader } });
       const sql = searchMarketSql(mix.input);
-      const direct = await measure(`  raw SQL (pg): ${mix.name}`, async () => {
-        await raw.query(sql.sql, sql.values);
-      });
-      results.push(overHttp, direct);
-      ratios.push(`market.search "${mix.name}": ${(overHttp.rps / direct.rps).toFixed(2)} of raw SQL throughput (aim ≥ 0.50), p95 ${overHttp.p95.toFixed(1)} ms (aim < 20 ms)`);
+      const raw = pgbenchScript(`raw SQL (pgbench -f): ${mix.name}`, benchUrl, inlineParameters(sql.sql, sql.values), { seconds, clients: CONCURRENCY });
+      scenarios.push({ ...overHttp, baseline: raw });
+      const single = wrk(`market.search: ${mix.name}, concurrency 1`, searchUrl(mix.input), { seconds: Math.min(5, seconds), connections: 1, headers: { authorization: reader } });
+      scenarios.push(single);
     }
 
     if (ONLY !== "search") {
-      const auth = buyers.map((id) => `tma ${signInitData(DEV_BOT_TOKEN, { id, firstName: `Buyer ${id}` })}`);
-      let next = 0;
-      const buy = await measure("listing.buy", async () => {
-        const n = next++;
-        const listing = listings[n % listings.length]!;
-        const body = JSON.stringify(superjson.serialize({ idempotencyKey: `bench-${process.pid}-${n}`, nftId: BigInt(listing.id), price: BigInt(listing.price) }));
-        await expectOk(request(port, "POST", "/api/trpc/listing.buy", { authorization: auth[n % auth.length]! }, body));
-      });
-      results.push(buy);
+      // Every purchase a different listing, buyers in turn (each under the 10-a-minute limit).
+      const data = path.join(tmpdir(), `gm-bench-buy-${process.pid}.lua`);
+      const auths = buyers.map((id) => `tma ${signInitData(BENCH_BOT_TOKEN, { id, firstName: `Buyer ${id}` })}`);
+      writeFileSync(
+        data,
+        `return { listings = {${listings.map((l) => `{"${l.id}","${l.price}"}`).join(",")}}, auths = {${auths.map((a) => JSON.stringify(a)).join(",")}} }`,
+      );
+      let offset = 0;
+      const buyScript = () => {
+        const script = `
+local data = dofile("${data}")
+local n = ${offset}
+request = function()
+  n = n + 1
+  local l = data.listings[(n % #data.listings) + 1]
+  local body = string.format('{"json":{"idempotencyKey":"bench-${process.pid}-%d","nftId":"%s","price":"%s"},"meta":{"values":{"nftId":["bigint"],"price":["bigint"]}}}', n, l[1], l[2])
+  return wrk.format("POST", "/api/trpc/listing.buy", { ["content-type"] = "application/json", ["authorization"] = data.auths[(n % #data.auths) + 1] }, body)
+end`;
+        offset += 25_000; // the next run starts on listings this one could not have reached
+        return script;
+      };
+      const buy = wrk("listing.buy", `${base}/api/trpc/listing.buy`, { seconds, connections: CONCURRENCY, script: buyScript() });
       log("running pgbench TPC-B (scale 10)…");
-      tpcb = pgbench();
-      ratios.push(`listing.buy: ${(buy.rps / tpcb!.tps).toFixed(2)} of pgbench TPC-B (${tpcb!.tps.toFixed(0)} tps, avg ${tpcb!.latencyMs.toFixed(1)} ms) (aim ≥ 0.50), p95 ${buy.p95.toFixed(1)} ms (aim < 50 ms)`);
+      const tpcb = pgbenchTpcb(withDb(serverUrl, "gm_pgbench"), { seconds, clients: CONCURRENCY });
+      scenarios.push({ ...buy, baseline: tpcb });
+      scenarios.push(wrk("listing.buy, concurrency 1", `${base}/api/trpc/listing.buy`, { seconds: Math.min(5, seconds), connections: 1, script: buyScript() }));
     }
 
-    console.log(`\n${"scenario".padEnd(62)} ${"req".padStart(7)} ${"err".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}`);
-    for (const r of results) {
-      console.log(`${r.name.padEnd(62)} ${String(r.count).padStart(7)} ${String(r.errors).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`);
+    console.log(`\n${"scenario".padEnd(66)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"err".padStart(5)} ${"baseline req/s".padStart(15)} ${"ratio".padStart(6)}`);
+    for (const r of scenarios) {
+      const ratio = r.baseline ? (r.rps / r.baseline.rps).toFixed(2) : "";
+      console.log(
+        `${r.name.padEnd(66)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.errors).padStart(5)} ${(r.baseline ? r.baseline.rps.toFixed(0) : "").padStart(15)} ${ratio.padStart(6)}`,
+      );
     }
-    if (tpcb) console.log(`${"pgbench TPC-B".padEnd(62)} ${"".padStart(7)} ${"".padStart(5)} ${tpcb.tps.toFixed(0).padStart(8)}`);
-    console.log("\nRatios:");
-    for (const r of ratios) console.log(`  ${r}`);
+    for (const r of scenarios) if (r.baseline) console.log(`  baseline of "${r.name}": ${r.baseline.name}`);
     const check = await import("@gm/core").then((m) => m.checkLedger(db.prisma));
     console.log(`\nLedger after the run: ${check.ok ? "OK, zero drift" : "DRIFT"} (${check.movements} movements)`);
     if (!check.ok) process.exitCode = 1;
+    if (JSON_FILE) {
+      const summary = {
+        scenarios: scenarios.map((r) => ({
+          name: r.name,
+          rps: round(r.rps),
+          p50_ms: round(r.p50),
+          p95_ms: round(r.p95),
+          p99_ms: round(r.p99),
+          errors: r.errors,
+          baseline: r.baseline ? { name: r.baseline.name, rps: round(r.baseline.rps) } : null,
+          ratio: r.baseline ? round(r.rps / r.baseline.rps) : null,
+        })),
+        ledger: check.ok ? "ok" : "drift",
+      };
+      writeFileSync(JSON_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+      log(`summary written to ${JSON_FILE}`);
+    }
   } finally {
     server.kill("SIGTERM");
-    agent.destroy();
     await raw.end();
     await db.close();
   }
 }
+
+interface Scenario extends LoadResult {
+  baseline?: LoadResult;
+}
+
+const round = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : null);
 
 await main();
 process.exit(process.exitCode ?? 0);

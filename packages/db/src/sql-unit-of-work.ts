@@ -59,6 +59,12 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
     let committed = false;
     const client = await pool.connect();
     let broken = false;
+    // A checked-out client whose connection dies emits "error": without a listener that crashes the
+    // process. The query in flight fails on its own; the client is dropped instead of reused.
+    const onError = () => {
+      broken = true;
+    };
+    client.on("error", onError);
     let value: T;
     try {
       await client.query(options.isolationLevel ? `BEGIN ISOLATION LEVEL ${isolation(options.isolationLevel)}` : "BEGIN");
@@ -91,6 +97,7 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
       }
       throw error;
     } finally {
+      client.off("error", onError);
       client.release(broken ? true : undefined);
     }
     for (const hook of hooks) {
