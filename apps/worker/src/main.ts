@@ -1,11 +1,11 @@
 // The standalone worker: runs the product's background tasks under the task manager, serves /health
 // and /metrics, and stops cleanly on SIGTERM/SIGINT.
-import http from "node:http";
 import { createDatabase } from "@gm/db";
 import { createBackends } from "@gm/redis";
 import { createTaskStateRepository } from "@gm/core";
 import { createLogger } from "@gm/observability/logger";
-import { gaugeFromCallback, registry } from "@gm/observability/metrics";
+import { gaugeFromCallback } from "@gm/observability/metrics";
+import { createHealthServer, runChecks } from "@gm/observability/health";
 import { readWorkerEnv } from "./env";
 import { TaskManager } from "./task-manager";
 import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency-cleanup";
@@ -48,45 +48,14 @@ async function main(): Promise<void> {
   taskManager.register(IDEMPOTENCY_CLEANUP.name, idempotencyCleanupTask(db.prisma, logger), IDEMPOTENCY_CLEANUP.intervalMs);
 
   let stopping = false;
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, { error: "method not allowed" });
-    if (path === "/health") {
-      // Liveness, with each task's status on this instance.
-      return send(stopping ? 503 : 200, { status: stopping ? "stopping" : "ok", runner: env.runnerId, tasks: taskManager.status() });
-    }
-    if (path === "/ready") {
-      const check = async (fn: () => Promise<void>) => {
-        try {
-          await fn();
-          return { ok: true as const };
-        } catch (error) {
-          return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
-        }
-      };
-      void Promise.all([check(() => db.ping()), check(() => backends.ping())]).then(([database, redis]) => {
-        const ready = !stopping && database.ok && redis.ok;
-        send(ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks: { database, redis: { kind: backends.kind, ...redis } } });
-      });
-      return;
-    }
-    if (path === "/metrics") {
-      void registry.metrics().then(
-        (text) => {
-          res.writeHead(200, { "content-type": registry.contentType });
-          res.end(text);
-        },
-        (error: unknown) => send(500, { error: error instanceof Error ? error.message : String(error) }),
-      );
-      return;
-    }
-    send(404, { error: "not found" });
+  const server = createHealthServer({
+    // Liveness, with each task's status on this instance.
+    live: () => ({ ok: !stopping, status: stopping ? "stopping" : "ok", runner: env.runnerId, tasks: taskManager.status() }),
+    ready: async () => {
+      if (stopping) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
+      return runChecks({ database: () => db.ping(), [backends.kind === "redis" ? "redis" : "locks (in-process)"]: () => backends.ping() });
+    },
   });
-  server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -2,6 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { registry } from "@gm/observability/metrics";
+import { runChecks, type Readiness } from "@gm/observability/health";
+
+export type { Readiness };
 import { runWithContext } from "@gm/observability/context";
 import { appRouter } from "./router";
 import { retryAfterOf } from "./errors";
@@ -61,29 +64,12 @@ export function health(): { status: "ok" } {
   return { status: "ok" };
 }
 
-export interface Readiness {
-  ok: boolean;
-  checks: Record<string, { ok: boolean; latencyMs: number; error?: string }>;
-}
-
-async function timed(check: () => Promise<void>, timeoutMs = 2000): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
-  const started = performance.now();
-  try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref())]);
-    return { ok: true, latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
-  }
-}
-
 export function createReadiness(rt: () => Runtime = getRuntime) {
   return async (): Promise<Readiness> => {
     // Draining: the load balancer must stop sending traffic here while requests in flight finish.
     if (webServerState()?.draining) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
     const runtime = rt();
-    const [database, redis] = await Promise.all([timed(() => runtime.db.ping()), timed(() => runtime.backends.ping())]);
-    const checks = { database, [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: redis };
-    return { ok: Object.values(checks).every((c) => c.ok), checks };
+    return runChecks({ database: () => runtime.db.ping(), [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: () => runtime.backends.ping() });
   };
 }
 
