@@ -4,7 +4,6 @@
 // tagged templates — with Prisma's result types (int8 as bigint, timestamps as UTC dates), so the same
 // repository code runs on either path. Anything else of Prisma's fails loudly: a use case opts into this
 // path only when every statement it runs is raw SQL (docs/architecture.md, "The fast path").
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { isRetryableTransactionError, sqlState } from "./errors";
 import type { Tx, UnitOfWork, UnitOfWorkOptions } from "./unit-of-work";
@@ -114,26 +113,4 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
 
 function isolation(level: NonNullable<UnitOfWorkOptions["isolationLevel"]>): string {
   return { ReadUncommitted: "READ UNCOMMITTED", ReadCommitted: "READ COMMITTED", RepeatableRead: "REPEATABLE READ", Serializable: "SERIALIZABLE" }[level];
-}
-
-/** Reads on the pool as named prepared statements: each statement text is parsed and planned once per connection. */
-export interface SqlReader {
-  prepared<T>(text: string, values: unknown[]): Promise<T[]>;
-}
-
-export function createSqlReader(pool: pg.Pool): SqlReader {
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (!name) {
-      name = `gm_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
-      if (names.size < 10_000) names.set(text, name);
-    }
-    return name;
-  };
-  return {
-    async prepared<T>(text: string, values: unknown[]) {
-      return (await pool.query({ name: nameOf(text), text, values, types: prismaLikeTypes })).rows as T[];
-    },
-  };
 }
