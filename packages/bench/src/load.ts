@@ -69,7 +69,8 @@ export function pgEnv(url: string): NodeJS.ProcessEnv {
 /** pgbench with a script of its own (`-f`), extended protocol like our driver; latency from its log. */
 export function pgbenchScript(name: string, url: string, sql: string, opts: { seconds: number; clients: number }): LoadResult {
   const file = path.join(tmpdir(), `gm-pgbench-${process.pid}-${Math.random().toString(36).slice(2)}.sql`);
-  writeFileSync(file, `${sql.replace(/\s+/g, " ").trim()};\n`);
+  // As written, newlines and comments included: pgbench reads a statement up to its semicolon.
+  writeFileSync(file, `${sql.trim()};\n`);
   return runPgbench(name, pgEnv(url), ["-n", "-M", "extended", "-f", file], opts);
 }
 
