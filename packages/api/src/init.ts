@@ -1,6 +1,6 @@
 // tRPC init: context, procedure meta and the error formatter.
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
+import { transformer } from "./transformer";
 import { ZodError } from "zod";
 import type { AuthenticatedUser } from "@gm/core";
 
@@ -87,7 +87,7 @@ export const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error, input }) {
       // Only input errors describe themselves: a failed output validation is our bug, and its details internal.
       const zod = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : undefined;
