@@ -3,7 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { DbConfig } from "./env";
-import { inSqlUnitOfWork } from "./sql-unit-of-work";
+import { createSqlReader, inSqlUnitOfWork, type SqlReader } from "./sql-unit-of-work";
 import type { UnitOfWork, UnitOfWorkOptions } from "./unit-of-work";
 
 export interface Database {
@@ -14,6 +14,8 @@ export interface Database {
   poolStats(): { total: number; idle: number; waiting: number; max: number };
   /** A unit of work on a pg client of the pool, raw SQL only: the hot path (sql-unit-of-work.ts). */
   sqlUnitOfWork<T>(work: (uow: UnitOfWork) => Promise<T>, options?: UnitOfWorkOptions): Promise<T>;
+  /** Hot reads straight on the pool, raw SQL only (sql-unit-of-work.ts). */
+  reader: SqlReader;
   /** Round-trip to the server (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export function createDatabase(config: DbConfig): Database {
     pool,
     config,
     sqlUnitOfWork: (work, options) => inSqlUnitOfWork(pool, work, options),
+    reader: createSqlReader(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     async ping() {
       await pool.query("SELECT 1");

@@ -114,3 +114,21 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
 function isolation(level: NonNullable<UnitOfWorkOptions["isolationLevel"]>): string {
   return { ReadUncommitted: "READ UNCOMMITTED", ReadCommitted: "READ COMMITTED", RepeatableRead: "REPEATABLE READ", Serializable: "SERIALIZABLE" }[level];
 }
+
+/**
+ * Hot reads on the pool, without Prisma's per-query work (measured on the search page: 3.1 → 2.2 ms at
+ * concurrency 1), with the same result types as `$queryRaw`. Unnamed statements on purpose: named ones
+ * were measured too, and the generic plans PostgreSQL switches to after five runs made filtered searches
+ * twice as slow.
+ */
+export interface SqlReader {
+  query<T>(text: string, values: unknown[]): Promise<T[]>;
+}
+
+export function createSqlReader(pool: pg.Pool): SqlReader {
+  return {
+    async query<T>(text: string, values: unknown[]) {
+      return (await pool.query({ text, values, types: prismaLikeTypes })).rows as T[];
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The market's read queries (besides the search, in search-sql.ts): aggregates for filters and floors,
 // an NFT's detail, the activity feed and price history. Raw SQL, every value a parameter; each function is
 // one statement, whatever the number of collections or rows.
-import { Prisma, type Db } from "@gm/db";
+import { Prisma, type Db, type SqlReader } from "@gm/db";
 import type { SearchRow } from "./search-sql";
 import type { NftColumns } from "./search-sql";
 
@@ -89,9 +89,9 @@ const backdropColumns = Prisma.sql`
   ba.data->>'pattern' AS "backdropPattern", ba.data->>'text' AS "backdropText"`;
 
 export const marketReadRepository = {
-  /** One page of the search that search-sql.ts built (one statement). */
-  searchPage(db: Db, sql: Prisma.Sql): Promise<SearchRow[]> {
-    return db.$queryRaw<SearchRow[]>(sql);
+  /** One page of the search that search-sql.ts built (one statement), on the pool directly: the hottest read. */
+  searchPage(reader: SqlReader, sql: Prisma.Sql): Promise<SearchRow[]> {
+    return reader.query<SearchRow>(sql.text, sql.values);
   },
 
   /** EXPLAIN (FORMAT JSON[, ANALYZE]) of a statement. */

@@ -27,7 +27,7 @@ const backends = () => {
   opened.push(b);
   return b;
 };
-let deps: MarketReadDeps;
+let deps: MarketReadDeps & { reader: TestDatabase["reader"] };
 let rt: CoreRuntime;
 // The listing changes, through their use cases as the API runs them.
 const listNfts = (_deps: unknown, ownerId: bigint, items: { nftId: bigint; price: bigint }[]) => runCommandAs(rt, bulkListNfts, ownerId, { items });
@@ -39,7 +39,7 @@ beforeAll(async () => {
   db = await createTestDatabase({ DB_POOL_SIZE: "10", DB_POOL_OVERFLOW: "10" });
   const shared = backends();
   await shared.ping();
-  deps = { prisma: db.prisma, cache: shared.cache };
+  deps = { prisma: db.prisma, cache: shared.cache, reader: db.reader } as MarketReadDeps & { reader: typeof db.reader };
   rt = { database: db, cache: deps.cache };
   owners = (await Promise.all([createUser(db.prisma), createUser(db.prisma), createUser(db.prisma)])).map((u) => u.id);
 });

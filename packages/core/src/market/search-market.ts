@@ -1,5 +1,5 @@
 // market.search: the market grid and a profile's inventory. One query per page (search-sql.ts).
-import type { Db } from "@gm/db";
+import type { Db, SqlReader } from "@gm/db";
 import type { Cache } from "@gm/redis";
 import { query } from "../shared/use-case";
 import { encodeCursor } from "./cursor";
@@ -79,9 +79,9 @@ function toItem(r: SearchRow): MarketItem {
  * One page of NFTs matching the filters, in a stable keyset order: a row that does not change while the
  * caller pages is returned exactly once, whatever else is listed, delisted or repriced meanwhile.
  */
-export async function findMarketPage(deps: Pick<MarketReadDeps, "prisma">, input: SearchMarketInput = {}): Promise<MarketPage> {
+export async function findMarketPage(deps: { reader: SqlReader }, input: SearchMarketInput = {}): Promise<MarketPage> {
   const q = normalizeSearch(input);
-  const rows = await marketReadRepository.searchPage(deps.prisma, buildSearchSql(q));
+  const rows = await marketReadRepository.searchPage(deps.reader, buildSearchSql(q));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -107,5 +107,5 @@ export async function explainSearch(db: Db, input: SearchMarketInput = {}, opts:
 export const searchMarket = query({
   input: searchInput,
   output: searchOutput,
-  run: ({ db }, input) => findMarketPage({ prisma: db }, input),
+  run: ({ reader }, input) => findMarketPage({ reader }, input),
 });

@@ -21,7 +21,7 @@ export interface CoreRuntime {
 const clock = (rt: CoreRuntime) => rt.now ?? (() => new Date());
 
 export function executeQuery<I extends z.ZodType, O extends z.ZodType>(useCase: Query<I, O>, rt: CoreRuntime, actor: Actor, input: z.output<I>) {
-  return useCase.run({ actor, db: rt.database.prisma, cache: rt.cache, now: clock(rt) }, input);
+  return useCase.run({ actor, db: rt.database.prisma, reader: rt.database.reader, cache: rt.cache, now: clock(rt) }, input);
 }
 
 export function executeCommand<I extends z.ZodType, O extends z.ZodType>(

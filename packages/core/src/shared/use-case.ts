@@ -3,7 +3,7 @@
 // call `run`, so no procedure can skip its unit of work, and a replayed idempotency key can never reach
 // a money command's `run` (docs/architecture.md, "Use cases").
 import type { z } from "zod";
-import type { Db, UnitOfWork } from "@gm/db";
+import type { Db, SqlReader, UnitOfWork } from "@gm/db";
 import type { Cache, RateLimitRule } from "@gm/redis";
 import { idempotencyKey } from "./input";
 
@@ -24,6 +24,8 @@ export interface Services {
 export interface QueryContext extends Services {
   actor: Actor;
   db: Db;
+  /** The hottest reads, straight on the pool (raw SQL only). */
+  reader: SqlReader;
 }
 
 /** A change: one unit of work, committed by the use case (`uow.commit()`); anything else rolls back. */
