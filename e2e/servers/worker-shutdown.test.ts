@@ -56,15 +56,18 @@ describe("graceful shutdown of the worker", () => {
       expect(left[0]!.n).toBe("0");
       const { rows: state } = await client.query<{ last_success_at: Date | null }>("SELECT last_success_at FROM task_states WHERE name = 'idempotency-cleanup'");
       expect(state[0]?.last_success_at).toBeInstanceOf(Date);
+      // In the order they happened (their timestamps), whatever order the pipe delivered them in.
       const messages = output
         .split("\n")
         .flatMap((line) => {
           try {
-            return [(JSON.parse(line) as { msg: string }).msg];
+            return [JSON.parse(line) as { msg: string; time: string }];
           } catch {
             return [];
           }
-        });
+        })
+        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+        .map((l) => l.msg);
       const steps = ["shutting down", "task manager stopped", "worker stopped"].map((m) => messages.indexOf(m));
       expect(steps.every((i) => i >= 0)).toBe(true);
       expect([...steps].sort((a, b) => a - b)).toEqual(steps);
