@@ -63,5 +63,5 @@ export default tseslint.config(
   restrict(["packages/api/src/runtime.ts", "packages/api/src/**/*.test.ts", "packages/api/src/testing/**"], ["@prisma/*", "pg", "ioredis"], "The API's composition root may build the database, nothing more."),
   restrict(["apps/worker/**"], ["@gm/api", "@gm/api/*", "@gm/web", "next", "next/*", "@gm/seed"], "The worker uses core, never the API, the web app or the seeds."),
   restrict(["apps/web/**"], ["@gm/core", "@gm/core/*", "@gm/db", "@gm/db/*", "@prisma/*", "pg", "@gm/redis", "@gm/seed"], "The web app talks to the API package only."),
-  restrict(["packages/observability/**", "packages/redis/**"], ["@gm/core", "@gm/core/*", "@gm/api", "@gm/api/*", "@gm/db", "@gm/db/*"], "Infrastructure packages depend on no domain layer."),
+  restrict(["packages/observability/**", "packages/redis/**", "packages/config/**"], ["@gm/core", "@gm/core/*", "@gm/api", "@gm/api/*", "@gm/db", "@gm/db/*"], "Infrastructure packages depend on no domain layer."),
 );

@@ -1,17 +1,18 @@
 // The worker's configuration, read from the environment in this one place.
 import { hostname } from "node:os";
 import { z } from "zod";
+import { readEnv } from "@gm/config";
 import { readDbConfig, type DbConfig } from "@gm/db";
 import { readRedisConfig, type RedisConfig } from "@gm/redis";
 
-export const workerEnvSchema = z.object({
+export const workerEnvShape = {
   /** Port of /health and /metrics. */
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   /** Name of this instance in task state and logs; defaults to host:pid. */
   WORKER_ID: z.string().min(1).max(200).optional(),
   /** Hard limit on a graceful stop before the process exits anyway. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
-});
+};
 
 export interface WorkerEnv {
   port: number;
@@ -22,14 +23,11 @@ export interface WorkerEnv {
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = workerEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
+  const e = readEnv("worker", workerEnvShape, env);
   return {
-    port: parsed.data.WORKER_PORT,
-    runnerId: parsed.data.WORKER_ID ?? `${hostname()}:${process.pid}`,
-    shutdownTimeoutMs: parsed.data.WORKER_SHUTDOWN_TIMEOUT_MS,
+    port: e.WORKER_PORT,
+    runnerId: e.WORKER_ID ?? `${hostname()}:${process.pid}`,
+    shutdownTimeoutMs: e.WORKER_SHUTDOWN_TIMEOUT_MS,
     db: readDbConfig(env),
     redis: readRedisConfig(env),
   };

@@ -1,5 +1,6 @@
 // The API's configuration, read from the environment in this one place.
 import { z } from "zod";
+import { readEnv } from "@gm/config";
 import { DEV_USER } from "@gm/core";
 
 /**
@@ -23,7 +24,7 @@ const csvIds = z
     return ids;
   });
 
-export const apiEnvSchema = z.object({
+export const apiEnvShape = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   BOT_TOKEN: z.string().optional(),
   /** Maximum age of Telegram init data. */
@@ -35,7 +36,7 @@ export const apiEnvSchema = z.object({
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
   DEV_TELEGRAM_MOCK: z.stringbool().optional(),
-});
+};
 
 export interface ApiConfig {
   production: boolean;
@@ -49,9 +50,7 @@ export interface ApiConfig {
 
 /** Reads and checks the API config; in production refuses the dev token, a missing token or the mock. */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = apiEnvSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid API configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const e = parsed.data;
+  const e = readEnv("API", apiEnvShape, env);
   const production = e.NODE_ENV === "production";
   if (production) {
     if (!e.BOT_TOKEN) throw new Error("BOT_TOKEN is required in production (the token of your Telegram bot).");

@@ -1,9 +1,10 @@
 // The database's configuration, read from the environment in this one place.
 import { z } from "zod";
+import { readEnv } from "@gm/config";
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
-export const dbEnvSchema = z.object({
+export const dbEnvShape = {
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
   /** Connections kept open. */
   DB_POOL_SIZE: int(10),
@@ -20,14 +21,10 @@ export const dbEnvSchema = z.object({
   DB_TX_TIMEOUT_MS: int(10_000),
   /** `application_name` of every connection, to tell services apart in pg_stat_activity. */
   SERVICE_NAME: z.string().min(1).max(63).default("gift-market"),
-});
+};
 
-export type DbConfig = z.infer<typeof dbEnvSchema>;
+export type DbConfig = ReturnType<typeof readDbConfig>;
 
-export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  const parsed = dbEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid database configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return parsed.data;
+export function readDbConfig(env: NodeJS.ProcessEnv = process.env) {
+  return readEnv("database", dbEnvShape, env);
 }

@@ -1,5 +1,5 @@
 export { createDatabase, type Database } from "./client";
-export { readDbConfig, dbEnvSchema, type DbConfig } from "./env";
+export { readDbConfig, dbEnvShape, type DbConfig } from "./env";
 export { inUnitOfWork, type Db, type Tx, type UnitOfWork, type UnitOfWorkOptions } from "./unit-of-work";
 export type { SqlReader } from "./sql-unit-of-work";
 export { sqlState, violatedConstraint, isUniqueViolation, isCheckViolation, isRetryableTransactionError, isTransientDbError } from "./errors";

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import pg from "pg";
 import { createDatabase, type Database } from "./client";
-import { dbEnvSchema } from "./env";
+import { readDbConfig } from "./env";
 
 const run = promisify(execFile);
 const migrateScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../scripts/migrate.mjs");
@@ -41,7 +41,7 @@ export async function createTestDatabase(overrides: Partial<Record<string, strin
   const url = new URL(server);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  const config = dbEnvSchema.parse({ ...process.env, DB_POOL_SIZE: "5", DB_POOL_OVERFLOW: "20", ...overrides, DATABASE_URL: url.toString() });
+  const config = readDbConfig({ ...process.env, DB_POOL_SIZE: "5", DB_POOL_OVERFLOW: "20", ...overrides, DATABASE_URL: url.toString() });
   const db = createDatabase(config);
   return {
     ...db,

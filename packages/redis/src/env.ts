@@ -1,7 +1,8 @@
 // Redis configuration, read in this one place. No REDIS_URL and no sentinels: in-process backends.
 import { z } from "zod";
+import { readEnv } from "@gm/config";
 
-export const redisEnvSchema = z.object({
+export const redisEnvShape = {
   REDIS_URL: z.string().url({ message: "REDIS_URL must be a redis:// URL" }).optional(),
   /** Comma-separated host:port list of Sentinels; with REDIS_SENTINEL_NAME, used instead of REDIS_URL. */
   REDIS_SENTINELS: z.string().optional(),
@@ -14,12 +15,10 @@ export const redisEnvSchema = z.object({
    * in-process counting and the cache to PostgreSQL, and nothing should wait on Redis first.
    */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(300),
-});
+};
 
-export type RedisConfig = z.infer<typeof redisEnvSchema>;
+export type RedisConfig = ReturnType<typeof readRedisConfig>;
 
-export function readRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisConfig {
-  const parsed = redisEnvSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid Redis configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  return parsed.data;
+export function readRedisConfig(env: NodeJS.ProcessEnv = process.env) {
+  return readEnv("Redis", redisEnvShape, env);
 }

@@ -6,7 +6,7 @@ import { redisBackends } from "./redis";
 import type { Backends } from "./types";
 
 export type { Backends, Cache, Locker, LockHandle, RateLimiter, RateLimitResult, RateLimitRule } from "./types";
-export { readRedisConfig, redisEnvSchema, type RedisConfig } from "./env";
+export { readRedisConfig, redisEnvShape, type RedisConfig } from "./env";
 export { memoryBackends, memoryCache, memoryLimiter, memoryLocker } from "./memory";
 export { redisBackends, createRedisClient, isRedisUnavailable } from "./redis";
 
