@@ -5,8 +5,7 @@
 // repository code runs on either path. Anything else of Prisma's fails loudly: a use case opts into this
 // path only when every statement it runs is raw SQL (docs/architecture.md, "The fast path").
 import pg from "pg";
-import { isRetryableTransactionError, sqlState } from "./errors";
-import type { Tx, UnitOfWork, UnitOfWorkOptions } from "./unit-of-work";
+import { runAfterCommit, shouldRetry, type Tx, type UnitOfWork, type UnitOfWorkOptions } from "./unit-of-work";
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -53,7 +52,6 @@ function sqlTx(client: pg.PoolClient): Tx {
 
 /** Like `inUnitOfWork`, on a `pg` client of `pool`. */
 export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
-  const retries = options.retries ?? 2;
   for (let attempt = 0; ; attempt++) {
     const hooks: (() => unknown)[] = [];
     let committed = false;
@@ -91,22 +89,13 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
       await client.query("ROLLBACK").catch(() => {
         broken = true; // the connection is gone: do not hand it back to the pool
       });
-      if (attempt < retries && isRetryableTransactionError(error)) {
-        options.logger?.warn({ unitOfWork: options.name, attempt: attempt + 1, sqlState: sqlState(error) }, "transaction retried after a deadlock or serialization failure");
-        continue;
-      }
+      if (shouldRetry(error, attempt, options)) continue;
       throw error;
     } finally {
       client.off("error", onError);
       client.release(broken ? true : undefined);
     }
-    for (const hook of hooks) {
-      try {
-        await hook();
-      } catch (error) {
-        options.logger?.warn({ unitOfWork: options.name, err: error }, "after-commit hook failed");
-      }
-    }
+    await runAfterCommit(hooks, options);
     return value;
   }
 }

@@ -83,3 +83,52 @@ describe("after-commit hooks", () => {
     expect(seen).toEqual(["Visible"]);
   });
 });
+
+describe("the SQL unit of work (the hot path on pg)", () => {
+  const nameOf = async (id: bigint) => (await db.prisma.user.findUniqueOrThrow({ where: { id } })).firstName;
+
+  it("commits what was committed, rolls back what was not or what threw, and runs hooks after commit only", async () => {
+    const u = await createUser(db.prisma);
+    const hooks: string[] = [];
+    await db.sqlUnitOfWork(async (uow) => {
+      await uow.tx.$executeRaw`UPDATE users SET first_name = ${"Fast"} WHERE id = ${u.id}`;
+      uow.afterCommit(() => hooks.push("committed"));
+      uow.commit();
+    });
+    expect(await nameOf(u.id)).toBe("Fast");
+    await db.sqlUnitOfWork(async (uow) => {
+      await uow.tx.$executeRaw`UPDATE users SET first_name = ${"Forgotten"} WHERE id = ${u.id}`;
+      uow.afterCommit(() => hooks.push("never"));
+    });
+    await expect(
+      db.sqlUnitOfWork(async (uow) => {
+        await uow.tx.$executeRaw`UPDATE users SET first_name = ${"Thrown"} WHERE id = ${u.id}`;
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await nameOf(u.id)).toBe("Fast");
+    expect(hooks).toEqual(["committed"]);
+  });
+
+  it("reads rows with $queryRaw's types: int8 as bigint, timestamps as UTC dates", async () => {
+    const u = await createUser(db.prisma);
+    const viaPrisma = await db.prisma.$queryRaw<{ id: bigint; available: bigint; created_at: Date; first_name: string }[]>`
+      SELECT id, available, created_at, first_name FROM users WHERE id = ${u.id}`;
+    const viaPg = await db.sqlUnitOfWork(async (uow) => {
+      uow.commit();
+      return uow.tx.$queryRaw<{ id: bigint; available: bigint; created_at: Date; first_name: string }[]>`
+        SELECT id, available, created_at, first_name FROM users WHERE id = ${u.id}`;
+    });
+    expect(viaPg).toEqual(viaPrisma);
+    expect(typeof viaPg[0]!.id).toBe("bigint");
+  });
+
+  it("refuses Prisma's model methods with a clear error instead of running them elsewhere", async () => {
+    await expect(
+      db.sqlUnitOfWork(async (uow) => {
+        await uow.tx.user.findMany();
+        uow.commit();
+      }),
+    ).rejects.toThrow(/runs raw SQL only: tx\.user/);
+  });
+});

@@ -34,6 +34,25 @@ export interface UnitOfWorkOptions {
   logger?: WarnLogger;
 }
 
+/** Runs the after-commit hooks in order; a failing hook is logged, never thrown (the work is committed). */
+export async function runAfterCommit(hooks: (() => unknown)[], options: UnitOfWorkOptions): Promise<void> {
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch (error) {
+      options.logger?.warn({ unitOfWork: options.name, err: error }, "after-commit hook failed");
+    }
+  }
+}
+
+/** Whether a failed attempt may run again: a deadlock or serialization failure, with retries left (logged). */
+export function shouldRetry(error: unknown, attempt: number, options: UnitOfWorkOptions): boolean {
+  if (attempt >= (options.retries ?? 2) || !isRetryableTransactionError(error)) return false;
+  // Every retry is a second spent in PostgreSQL's deadlock detection or a lost race: worth a line.
+  options.logger?.warn({ unitOfWork: options.name, attempt: attempt + 1, sqlState: sqlState(error) }, "transaction retried after a deadlock or serialization failure");
+  return true;
+}
+
 class RolledBack<T> {
   constructor(readonly value: T) {}
 }
@@ -43,7 +62,6 @@ export async function inUnitOfWork<T>(
   work: (uow: UnitOfWork) => Promise<T>,
   options: UnitOfWorkOptions = {},
 ): Promise<T> {
-  const retries = options.retries ?? 2;
   for (let attempt = 0; ; attempt++) {
     const hooks: (() => unknown)[] = [];
     try {
@@ -69,24 +87,14 @@ export async function inUnitOfWork<T>(
         },
         options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined,
       );
-      for (const hook of hooks) {
-        try {
-          await hook();
-        } catch (error) {
-          options.logger?.warn({ unitOfWork: options.name, err: error }, "after-commit hook failed");
-        }
-      }
+      await runAfterCommit(hooks, options);
       return value;
     } catch (error) {
       if (error instanceof RolledBack) {
         options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");
         return error.value as T;
       }
-      if (attempt < retries && isRetryableTransactionError(error)) {
-        // Every retry is a second spent in PostgreSQL's deadlock detection or a lost race: worth a line.
-        options.logger?.warn({ unitOfWork: options.name, attempt: attempt + 1, sqlState: sqlState(error) }, "transaction retried after a deadlock or serialization failure");
-        continue;
-      }
+      if (shouldRetry(error, attempt, options)) continue;
       throw error;
     }
   }
