@@ -1,4 +1,4 @@
-// One lint config for the monorepo. Besides the usual rules it enforces the layering of SPEC §2:
+// One lint config for the monorepo. Besides the usual rules it enforces the layering of docs/architecture.md:
 // apps → api → core → db, and the worker never imports the API or the web app.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -45,7 +45,7 @@ export default tseslint.config(
       // The ledger's service is its own repository: a movement is one statement (docs/money.md).
       "packages/core/src/ledger/ledger-service.ts", "packages/core/src/ledger/ledger-check.ts",
       // The executors open units of work; db-faults classifies the database's errors; search-sql builds SQL text.
-      "packages/core/src/shared/execute.ts", "packages/core/src/shared/db-faults.ts", "packages/core/src/market/search-sql.ts"],
+      "packages/core/src/common/execute.ts", "packages/core/src/common/db-faults.ts", "packages/core/src/market/search-sql.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { paths: [{ name: "@gm/db", allowTypeImports: true, message: "Only repositories use @gm/db's values; import its types with `import type`." }] }],
       "no-restricted-syntax": [

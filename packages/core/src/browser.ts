@@ -1,6 +1,6 @@
 // What the browser may use of core: pure rules and constants, no server dependencies. The Mini App gets
 // them through @gm/api/client, so money is formatted and bounded the same way on both sides.
-export { NANO_PER_TON, formatTon, parseTon } from "./shared/money";
+export { NANO_PER_TON, formatTon, parseTon } from "./common/money";
 export { MIN_PRICE, MAX_PRICE } from "./listings/price-rules";
 export { MARKET_SORTS, type MarketSort } from "./market/sorts";
-export { parseBigintId } from "./shared/ids";
+export { parseBigintId } from "./common/ids";

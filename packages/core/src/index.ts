@@ -2,13 +2,13 @@
 // services the worker and the seeds build on. Lower layers are not re-exported: the API and the worker
 // reach the database only through these use cases and services.
 
-// shared
-export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./shared/errors";
-export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./shared/money";
-export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./shared/input";
-export { query, command, moneyCommand, type Actor, type Query, type Command, type MoneyCommand, type QueryContext, type CommandContext } from "./shared/use-case";
-export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, requestHash, type CoreRuntime, type MoneyResult } from "./shared/execute";
-export { databaseFault, type DatabaseFault } from "./shared/db-faults";
+// common
+export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./common/errors";
+export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./common/money";
+export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./common/input";
+export { query, command, moneyCommand, type Actor, type Query, type Command, type MoneyCommand, type QueryContext, type CommandContext } from "./common/use-case";
+export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, requestHash, type CoreRuntime, type MoneyResult } from "./common/execute";
+export { databaseFault, type DatabaseFault } from "./common/db-faults";
 
 // ledger
 export { postMovement, hold, release, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";

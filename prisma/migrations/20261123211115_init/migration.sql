@@ -535,7 +535,7 @@ ALTER TABLE "withdrawals" ADD CONSTRAINT "withdrawals_user_id_fkey" FOREIGN KEY 
 -- AddForeignKey
 ALTER TABLE "idempotency_records" ADD CONSTRAINT "idempotency_records_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- ─────────────── Hand-written: what Prisma cannot express (SPEC §3, §4) ───────────────
+-- ─────────────── Hand-written: what Prisma cannot express (CHECK constraints, triggers) ───────────────
 
 -- Balances can never go negative: enforced by the database, not only by code.
 ALTER TABLE "users" ADD CONSTRAINT "users_available_nonnegative" CHECK ("available" >= 0);

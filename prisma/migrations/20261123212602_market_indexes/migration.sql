@@ -9,7 +9,7 @@ CREATE INDEX "nfts_owner_id_id_idx" ON "nfts"("owner_id", "id");
 
 -- CreateIndex
 CREATE INDEX "nfts_gift_id_rarity_id_idx" ON "nfts"("gift_id", "rarity", "id");
--- Hand-written: partial indexes for the market's main filter/sort combinations (SPEC §6.11). Each
+-- Hand-written: partial indexes for the market's main filter/sort combinations. Each
 -- covers only listed NFTs, the rows a buyer browses, and ends in id for stable keyset pagination.
 CREATE INDEX "nfts_listed_price_idx" ON "nfts" ("price", "id") WHERE "status" = 'LISTED';
 CREATE INDEX "nfts_listed_gift_price_idx" ON "nfts" ("gift_id", "price", "id") WHERE "status" = 'LISTED';

@@ -1,7 +1,7 @@
 // admin.adjustBalance: an audited credit or debit of a user's available balance against the outside world
 // (support refunds, corrections). A debit can never take the balance below zero.
-import { notFound } from "../shared/errors";
-import { moneyCommand } from "../shared/use-case";
+import { notFound } from "../common/errors";
+import { moneyCommand } from "../common/use-case";
 import { postMovement } from "../ledger/ledger-service";
 import { userRepository } from "../users/user-repository";
 import { auditRepository } from "./audit-repository";

@@ -1,5 +1,5 @@
 // admin.auditLog: who did what, newest first, optionally one action only.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { adminRepository } from "./admin-repository";
 import { auditLogInput, auditLogOutput } from "./schemas";
 

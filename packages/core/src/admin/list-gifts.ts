@@ -1,6 +1,6 @@
 // admin.gifts: collections with how many NFTs exist and are listed (the credit form and the overview).
 import { z } from "zod";
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { adminRepository } from "./admin-repository";
 import { giftsOutput } from "./schemas";
 

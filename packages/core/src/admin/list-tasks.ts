@@ -1,6 +1,6 @@
 // admin.tasks: each background task's last runs, failures and schedule, across worker instances.
 import { z } from "zod";
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { createTaskStateRepository } from "../tasks/task-state-repository";
 import { tasksOutput } from "./schemas";
 

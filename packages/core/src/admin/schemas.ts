@@ -1,6 +1,6 @@
 // The admin page's wire shapes.
 import { z } from "zod";
-import { bigintId, int4, text } from "../shared/input";
+import { bigintId, int4, text } from "../common/input";
 
 export const pageInput = { limit: int4("limit", 1, 100).default(50), cursor: bigintId("cursor").optional() };
 

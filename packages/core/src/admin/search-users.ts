@@ -1,5 +1,5 @@
 // admin.users: find users by id, username or first name, newest first.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { adminRepository } from "./admin-repository";
 import { usersInput, usersOutput } from "./schemas";
 

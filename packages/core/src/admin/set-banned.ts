@@ -1,6 +1,6 @@
 // admin.setBanned: bans or unbans a user (a banned user's every call is refused); audited.
-import { badRequest, notFound } from "../shared/errors";
-import { command } from "../shared/use-case";
+import { badRequest, notFound } from "../common/errors";
+import { command } from "../common/use-case";
 import { adminRepository } from "./admin-repository";
 import { auditRepository } from "./audit-repository";
 import { setBannedInput, setBannedOutput } from "./schemas";

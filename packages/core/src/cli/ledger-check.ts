@@ -1,6 +1,6 @@
 // `pnpm ledger:check`: proves the money invariant on the database at DATABASE_URL; exits 1 on any drift.
 import { createDatabase, readDbConfig } from "@gm/db";
-import { formatTon } from "../shared/money";
+import { formatTon } from "../common/money";
 import { checkLedger } from "../ledger/ledger-check";
 
 const db = createDatabase({ ...readDbConfig(), DB_POOL_SIZE: 1, DB_POOL_OVERFLOW: 0 });

@@ -1,8 +1,8 @@
 // admin.creditNft: custody intake by hand — an admin credits a new NFT of a gift to a user. Audited, and
 // idempotent, so a double click credits once.
 import { z } from "zod";
-import { bigintId, int4, intId, text } from "../shared/input";
-import { moneyCommand } from "../shared/use-case";
+import { bigintId, int4, intId, text } from "../common/input";
+import { moneyCommand } from "../common/use-case";
 import { auditRepository } from "../admin/audit-repository";
 import { invalidateListings } from "../market/cache-keys";
 import { custodyIntake } from "./custody-intake";

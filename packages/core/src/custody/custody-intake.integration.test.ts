@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inUnitOfWork } from "@gm/db";
 import { memoryCache } from "@gm/redis";
 import { createTestDatabase, createUser, type TestDatabase } from "../testing";
-import { AppError } from "../shared/errors";
+import { AppError } from "../common/errors";
 import { custodyIntake } from "./custody-intake";
 import { creditNft } from "./credit-nft";
-import { executeMoneyCommand } from "../shared/execute";
+import { executeMoneyCommand } from "../common/execute";
 
 type AdminCreditNftInput = { userId: bigint; giftId: number; model?: string; backdrop?: string; symbol?: string; number?: number };
 

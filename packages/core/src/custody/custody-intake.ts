@@ -4,7 +4,7 @@
 // `creditNft` (credit-nft.ts) is the admin page's use of it.
 import { randomInt } from "node:crypto";
 import type { Nft, UnitOfWork } from "@gm/db";
-import { badRequest, conflict, notFound } from "../shared/errors";
+import { badRequest, conflict, notFound } from "../common/errors";
 import { activityRepository } from "../market/activity-repository";
 import { userRepository } from "../users/user-repository";
 import { custodyRepository, type AttributeRow } from "./custody-repository";

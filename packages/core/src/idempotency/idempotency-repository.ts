@@ -2,7 +2,7 @@
 // duplicate's INSERT waits on the first one's uncommitted row: if the first commits, the duplicate sees
 // the stored result; if it rolls back, the duplicate proceeds as the first. No second effect either way.
 import type { PrismaClient, Tx } from "@gm/db";
-import { conflict } from "../shared/errors";
+import { conflict } from "../common/errors";
 
 export type Claim = { kind: "new" } | { kind: "replay"; response: string };
 

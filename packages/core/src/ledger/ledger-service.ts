@@ -4,8 +4,8 @@
 // the sum of their rows, so the hot fee account is never a row every sale must lock.
 import type { Tx } from "@gm/db";
 import { Enums } from "@gm/db";
-import { InsufficientFundsError, notFound } from "../shared/errors";
-import { formatTon } from "../shared/money";
+import { InsufficientFundsError, notFound } from "../common/errors";
+import { formatTon } from "../common/money";
 
 export type MovementKind = keyof typeof Enums.MovementKind;
 export type UserAccount = "USER_AVAILABLE" | "USER_LOCKED";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@gm/db/testing";
 import { inUnitOfWork } from "@gm/db";
-import { AppError, InsufficientFundsError } from "../shared/errors";
+import { AppError, InsufficientFundsError } from "../common/errors";
 import { hold, postMovement, release, transfer } from "./ledger-service";
 import { checkLedger } from "./ledger-check";
 import { createUser } from "../testing";

@@ -1,8 +1,8 @@
 // listing.buy: the buyer pays exactly the price they saw; the seller receives it minus the platform fee;
 // the fee goes to the platform; ownership moves and the listing ends — one transaction.
-import { conflict, forbidden, notFound } from "../shared/errors";
-import { feeOf, formatTon } from "../shared/money";
-import { moneyCommand } from "../shared/use-case";
+import { conflict, forbidden, notFound } from "../common/errors";
+import { feeOf, formatTon } from "../common/money";
+import { moneyCommand } from "../common/use-case";
 import { postMovement } from "../ledger/ledger-service";
 import { invalidateListings } from "../market/cache-keys";
 import { listingRepository } from "./listing-repository";

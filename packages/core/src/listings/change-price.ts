@@ -1,5 +1,5 @@
 // listing.changePrice: the owner reprices a listed gift; buyers who saw the old price are refused.
-import { command } from "../shared/use-case";
+import { command } from "../common/use-case";
 import { activityRepository } from "../market/activity-repository";
 import { invalidateListings } from "../market/cache-keys";
 import { listingRepository } from "./listing-repository";

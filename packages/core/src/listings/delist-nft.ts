@@ -1,6 +1,6 @@
 // listing.delist: the owner takes a gift off the market; it stays in custody.
 import { z } from "zod";
-import { command } from "../shared/use-case";
+import { command } from "../common/use-case";
 import { activityRepository } from "../market/activity-repository";
 import { invalidateListings } from "../market/cache-keys";
 import { listingRepository } from "./listing-repository";

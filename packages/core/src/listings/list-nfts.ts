@@ -1,8 +1,8 @@
 // listing.list and listing.bulkList: only the owner, only gifts in custody whose collection can be
 // transferred; the whole batch in one statement, refused as a whole when one gift cannot be listed.
-import { badRequest } from "../shared/errors";
-import type { CommandContext } from "../shared/use-case";
-import { command } from "../shared/use-case";
+import { badRequest } from "../common/errors";
+import type { CommandContext } from "../common/use-case";
+import { command } from "../common/use-case";
 import { activityRepository } from "../market/activity-repository";
 import { invalidateListings } from "../market/cache-keys";
 import { listingRepository } from "./listing-repository";

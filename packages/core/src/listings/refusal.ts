@@ -1,6 +1,6 @@
 // Why a listing change matched no row, in words the owner understands.
 import type { Tx } from "@gm/db";
-import { type AppError, conflict, forbidden, notFound } from "../shared/errors";
+import { type AppError, conflict, forbidden, notFound } from "../common/errors";
 import { listingRepository } from "./listing-repository";
 
 export async function listingRefusal(tx: Tx, nftId: bigint, userId: bigint, wanted: "IN_CUSTODY" | "LISTED"): Promise<AppError> {

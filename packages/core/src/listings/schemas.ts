@@ -1,6 +1,6 @@
 // The listings' wire shapes.
 import { z } from "zod";
-import { bigintId } from "../shared/input";
+import { bigintId } from "../common/input";
 import { MAX_PRICE, MIN_PRICE, priceBoundsMessage } from "./price-rules";
 
 export const nftId = bigintId("nftId");

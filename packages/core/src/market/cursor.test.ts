@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../shared/errors";
+import { AppError } from "../common/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 const refused = (cursor: string, types: Parameters<typeof decodeCursor>[2]) => {

@@ -1,8 +1,8 @@
 // Opaque keyset cursors: the sort they belong to and the last row's sort key, in the database's own text
 // form so every key round-trips exactly (bigint, timestamp(3), int). Decoding validates each value's shape,
 // so a tampered cursor is a readable BAD_REQUEST, never a SQL cast error.
-import { badRequest } from "../shared/errors";
-import { INT4_MAX, INT8_MAX } from "../shared/input";
+import { badRequest } from "../common/errors";
+import { INT4_MAX, INT8_MAX } from "../common/input";
 
 export type CursorKeyType = "bigint" | "int" | "timestamp";
 

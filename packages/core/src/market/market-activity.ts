@@ -1,6 +1,6 @@
 // market.activity: the market feed (and a user's or a collection's), newest first. One query per page,
 // keyset by event id: events written while the caller pages never shift the pages already seen.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import type { ActivityType as MarketActivityType } from "./activity-repository";
 import { activityInput, activityOutput } from "./schemas";
 import { decodeCursor, encodeCursor } from "./cursor";

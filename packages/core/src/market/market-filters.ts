@@ -3,9 +3,9 @@
 // getOrLoad lets one caller (across instances) load a cold or expiring key; the rest wait or get the
 // stale value. Two queries per load, whatever the number of collections.
 import { z } from "zod";
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { filtersOutput, floorsInput, floorsOutput } from "./schemas";
-import { notFound } from "../shared/errors";
+import { notFound } from "../common/errors";
 import { MARKET_CACHE_TTL_SECONDS, marketCacheKeys } from "../market/cache-keys";
 import { marketReadRepository, type AttributeKindName, type AttributeSummaryRow, type CollectionSummaryRow } from "./market-repository";
 import type { MarketReadDeps } from "./search-market";

@@ -1,8 +1,8 @@
 // market.nft: one NFT's page. Three queries, run together: the NFT with its gift, owner, attributes and
 // running auction; its best active offers; its latest sales.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { nftInput, nftOutput } from "./schemas";
-import { notFound } from "../shared/errors";
+import { notFound } from "../common/errors";
 import { marketReadRepository } from "./market-repository";
 import { attributesOf, type BackdropColors, type MarketItem, type MarketReadDeps } from "./search-market";
 

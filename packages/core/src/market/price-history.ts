@@ -1,8 +1,8 @@
 // market.priceHistory: a collection's sales per hour or day, for charts. One query; the range is bounded
 // (at most 90 days and 2000 buckets) so no request can make the database walk years of events.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { priceHistoryInput, priceHistoryOutput } from "./schemas";
-import { badRequest, notFound } from "../shared/errors";
+import { badRequest, notFound } from "../common/errors";
 import { marketReadRepository } from "./market-repository";
 import type { MarketReadDeps } from "./search-market";
 

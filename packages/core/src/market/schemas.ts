@@ -1,7 +1,7 @@
 // The market's wire shapes: what market.* procedures accept and return. Every input is bounded to what
 // the database can hold, and strict: an unknown field is refused, not ignored.
 import { z } from "zod";
-import { bigintId, intId, pageCursor, saneDate, text } from "../shared/input";
+import { bigintId, intId, pageCursor, saneDate, text } from "../common/input";
 import { MAX_PRICE } from "../listings/price-rules";
 import { MARKET_ACTIVITY_TYPES } from "./activity-repository";
 import { MARKET_SORTS } from "./search-sql";

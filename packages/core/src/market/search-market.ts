@@ -1,7 +1,7 @@
 // market.search: the market grid and a profile's inventory. One query per page (search-sql.ts).
 import type { Db, SqlReader } from "@gm/db";
 import type { Cache } from "@gm/redis";
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { encodeCursor } from "./cursor";
 import { marketReadRepository } from "./market-repository";
 import { searchInput, searchOutput } from "./schemas";

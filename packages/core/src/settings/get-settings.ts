@@ -1,6 +1,6 @@
 // admin.settings: the platform's settings as they apply now.
 import { z } from "zod";
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { settingsRepository } from "./settings-repository";
 import { settingsOutput } from "./schemas";
 

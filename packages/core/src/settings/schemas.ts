@@ -1,6 +1,6 @@
 // The settings' wire shapes: every bound is one the database's CHECK constraints also hold.
 import { z } from "zod";
-import { NANO_PER_TON } from "../shared/money";
+import { NANO_PER_TON } from "../common/money";
 
 const nano = (max: bigint, what: string) => z.bigint().min(0n, `${what} cannot be negative`).max(max, `${what} is too large`);
 

@@ -1,6 +1,6 @@
 // admin.updateSettings: changes some settings; the change and its diff are audited in the same transaction.
-import { badRequest } from "../shared/errors";
-import { command } from "../shared/use-case";
+import { badRequest } from "../common/errors";
+import { command } from "../common/use-case";
 import { auditRepository } from "../admin/audit-repository";
 import { settingsRepository, type SettingsPatch } from "./settings-repository";
 import { settingsOutput, settingsPatchInput } from "./schemas";

@@ -6,8 +6,8 @@ import type { PrismaClient } from "@gm/db";
 import { inUnitOfWork } from "@gm/db";
 import { postMovement } from "../ledger/ledger-service";
 import { userRepository } from "../users/user-repository";
-import { executeCommand, executeMoneyCommand, type CoreRuntime } from "../shared/execute";
-import type { Actor, Command, MoneyCommand } from "../shared/use-case";
+import { executeCommand, executeMoneyCommand, type CoreRuntime } from "../common/execute";
+import type { Actor, Command, MoneyCommand } from "../common/use-case";
 
 let nextId = BigInt(randomInt(10_000_000, 90_000_000)) * 1000n;
 

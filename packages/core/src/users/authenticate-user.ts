@@ -1,7 +1,7 @@
 // Turns a validated Telegram identity into our user: created on first sight, refused when banned.
 import type { User } from "@gm/db";
-import type { CoreRuntime } from "../shared/execute";
-import { AppError } from "../shared/errors";
+import type { CoreRuntime } from "../common/execute";
+import { AppError } from "../common/errors";
 import { userRepository, type TelegramProfile } from "../users/user-repository";
 
 export interface AuthenticatedUser {

@@ -1,7 +1,7 @@
 // auth.me: the signed-in user's profile, role and deposit memo.
 import { z } from "zod";
-import { notFound } from "../shared/errors";
-import { query } from "../shared/use-case";
+import { notFound } from "../common/errors";
+import { query } from "../common/use-case";
 import { userRepository } from "./user-repository";
 
 export const meOutput = z.object({

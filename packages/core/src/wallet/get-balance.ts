@@ -1,7 +1,7 @@
 // wallet.balance: the signed-in user's available and held funds.
 import { z } from "zod";
-import { notFound } from "../shared/errors";
-import { query } from "../shared/use-case";
+import { notFound } from "../common/errors";
+import { query } from "../common/use-case";
 import { userRepository } from "../users/user-repository";
 import { balanceOutput } from "./schemas";
 

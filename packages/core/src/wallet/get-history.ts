@@ -1,5 +1,5 @@
 // wallet.history: the signed-in user's ledger rows, newest first, a cursor page at a time.
-import { query } from "../shared/use-case";
+import { query } from "../common/use-case";
 import { ledgerRepository } from "../ledger/ledger-repository";
 import { historyInput, historyOutput } from "./schemas";
 

@@ -1,6 +1,6 @@
 // The wallet's wire shapes.
 import { z } from "zod";
-import { bigintId, int4 } from "../shared/input";
+import { bigintId, int4 } from "../common/input";
 
 export const balanceOutput = z.object({ available: z.bigint(), locked: z.bigint() });
 
