@@ -5,7 +5,7 @@
 // repository code runs on either path. Anything else of Prisma's fails loudly: a use case opts into this
 // path only when every statement it runs is raw SQL (docs/architecture.md, "The fast path").
 import pg from "pg";
-import { runAfterCommit, shouldRetry, type Tx, type UnitOfWork, type UnitOfWorkOptions } from "./unit-of-work";
+import { runAfterCommit, shouldRetry, unitOfWorkOver, type Tx, type UnitOfWork, type UnitOfWorkOptions } from "./unit-of-work";
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -54,7 +54,6 @@ function sqlTx(client: pg.PoolClient): Tx {
 export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const hooks: (() => unknown)[] = [];
-    let committed = false;
     const client = await pool.connect();
     let broken = false;
     // A checked-out client whose connection dies emits "error": without a listener that crashes the
@@ -66,20 +65,9 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
     let value: T;
     try {
       await client.query(options.isolationLevel ? `BEGIN ISOLATION LEVEL ${isolation(options.isolationLevel)}` : "BEGIN");
-      const uow: UnitOfWork = {
-        tx: sqlTx(client),
-        commit: () => {
-          committed = true;
-        },
-        get committed() {
-          return committed;
-        },
-        afterCommit: (fn) => {
-          hooks.push(fn);
-        },
-      };
+      const uow = unitOfWorkOver(sqlTx(client), hooks);
       value = await work(uow);
-      if (!committed) {
+      if (!uow.committed) {
         await client.query("ROLLBACK");
         options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");
         return value;

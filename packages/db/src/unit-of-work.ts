@@ -34,6 +34,23 @@ export interface UnitOfWorkOptions {
   logger?: WarnLogger;
 }
 
+/** The handle a unit of work's function gets, over `tx`; its hooks are collected in `hooks`. */
+export function unitOfWorkOver(tx: Tx, hooks: (() => unknown)[]): UnitOfWork {
+  let committed = false;
+  return {
+    tx,
+    commit: () => {
+      committed = true;
+    },
+    get committed() {
+      return committed;
+    },
+    afterCommit: (fn) => {
+      hooks.push(fn);
+    },
+  };
+}
+
 /** Runs the after-commit hooks in order; a failing hook is logged, never thrown (the work is committed). */
 export async function runAfterCommit(hooks: (() => unknown)[], options: UnitOfWorkOptions): Promise<void> {
   for (const hook of hooks) {
@@ -67,22 +84,10 @@ export async function inUnitOfWork<T>(
     try {
       const value = await prisma.$transaction(
         async (tx) => {
-          let committed = false;
-          const uow: UnitOfWork = {
-            tx,
-            commit: () => {
-              committed = true;
-            },
-            get committed() {
-              return committed;
-            },
-            afterCommit: (fn) => {
-              hooks.push(fn);
-            },
-          };
+          const uow = unitOfWorkOver(tx, hooks);
           const value = await work(uow);
           // Throwing is the only way to make Prisma roll an interactive transaction back.
-          if (!committed) throw new RolledBack(value);
+          if (!uow.committed) throw new RolledBack(value);
           return value;
         },
         options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined,

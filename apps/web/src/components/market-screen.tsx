@@ -12,15 +12,8 @@ import { useT } from "@/lib/use-t";
 import { NftCard } from "./nft-card";
 import { EmptyState, ErrorCard, GridSkeleton, LoadMoreSentinel, Sheet } from "./ui";
 
-interface Filters {
-  giftIds: number[];
-  models: string[];
-  backdrops: string[];
-  symbols: string[];
-  priceMin?: bigint;
-  priceMax?: bigint;
-  sort: MarketSort;
-}
+/** The filter sheet's state: the search input's filter fields, the lists and the sort always set. */
+type Filters = Required<Pick<SearchInput, "giftIds" | "models" | "backdrops" | "symbols">> & Pick<SearchInput, "priceMin" | "priceMax"> & { sort: MarketSort };
 
 const EMPTY: Filters = { giftIds: [], models: [], backdrops: [], symbols: [], sort: "price_asc" };
 
