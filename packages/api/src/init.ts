@@ -2,12 +2,12 @@
 import { initTRPC } from "@trpc/server";
 import { transformer } from "./transformer";
 import { ZodError } from "zod";
-import type { AuthenticatedUser } from "@gm/core";
-
-type User = AuthenticatedUser["user"];
+import { AppError, type AuthenticatedUser } from "@gm/core";
+import type { RateLimitResult } from "@gm/redis";
 import type { Runtime } from "./runtime";
 import { INTERNAL_MESSAGE } from "./errors";
-import { AppError } from "@gm/core";
+
+type User = AuthenticatedUser["user"];
 
 export interface Context {
   rt: Runtime;
@@ -19,6 +19,8 @@ export interface Context {
 export interface AuthedContext extends Context {
   user: User;
   isAdmin: boolean;
+  /** This call's per-user, per-procedure limit, consumed with the IP limit in one Redis round trip. */
+  userLimit: RateLimitResult;
 }
 
 /** Procedure meta: nothing yet (limits come with the use case). */

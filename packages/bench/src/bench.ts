@@ -159,6 +159,12 @@ async function main() {
       scenarios.push({ ...overHttp, baseline: raw });
       const single = wrk(`market.search: ${mix.name}, concurrency 1`, searchUrl(mix.input), { seconds: Math.min(5, seconds), connections: 1, headers: { authorization: reader } });
       scenarios.push(single);
+      // The same page, but every request a page of its own (a price ceiling 1 nanoTON lower each time, the
+      // same plan and rows): what a search costs when the page cache cannot help.
+      const missScript = pageMissScript(mix.input);
+      const misses = wrk(`market.search: ${mix.name}, every page a cache miss`, searchUrl(mix.input), { seconds, connections: CONCURRENCY, headers: { authorization: reader }, script: missScript });
+      scenarios.push({ ...misses, baseline: raw });
+      scenarios.push(wrk(`market.search: ${mix.name}, every page a cache miss, concurrency 1`, searchUrl(mix.input), { seconds: Math.min(5, seconds), connections: 1, headers: { authorization: reader }, script: missScript }));
     }
 
     if (ONLY !== "search") {
@@ -223,6 +229,21 @@ end`;
     await raw.end();
     await db.close();
   }
+}
+
+/** A wrk script that asks for `input` with a price ceiling one nanoTON lower on every request. */
+function pageMissScript(input: SearchMarketInput): string {
+  // Below 2^53, so Lua's doubles count it down exactly; above every seeded price.
+  const ceiling = input.priceMax ?? 1_000_000n * TON;
+  const marker = 918_273_645_546_372_819n; // a value no search has, replaced by the ceiling in Lua
+  const encoded = encodeURIComponent(JSON.stringify(superjson.serialize({ ...input, priceMax: marker })));
+  const [before, after] = encoded.split(String(marker));
+  return `
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/trpc/market.search?input=${before}" .. string.format("%.0f", ${ceiling} - n) .. "${after}")
+end`;
 }
 
 interface Scenario extends LoadResult {

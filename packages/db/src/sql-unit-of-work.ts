@@ -24,34 +24,92 @@ const prismaLikeTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-/** `strings`/`values` of a tagged template as `$1, $2, …` text and its parameters. */
+// Statement names by template: a template object is the same for every call of one call site.
+const names = new WeakMap<TemplateStringsArray, { text: string; name: string }>();
+let statements = 0;
+
+/**
+ * `strings`/`values` of a tagged template as `$1, $2, …` text and its parameters, as a named prepared
+ * statement: each connection parses and plans a transaction's statement once, then reuses the plan. The
+ * fast path's statements are key lookups whose generic plan is the custom one, and PostgreSQL's planning
+ * was the largest share of its CPU per purchase (measured in docs/operations.md, "Benchmarks").
+ */
 function toQuery(strings: TemplateStringsArray, values: unknown[]): pg.QueryConfig {
-  let text = strings[0]!;
-  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-  return { text, values, types: prismaLikeTypes };
+  let known = names.get(strings);
+  if (!known) {
+    let text = strings[0]!;
+    for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
+    names.set(strings, (known = { text, name: `gm_tx_${++statements}` }));
+  }
+  return { text: known.text, name: known.name, values, types: prismaLikeTypes };
 }
 
-/** A `Tx` over a pg client in a transaction: raw SQL only. */
-function sqlTx(client: pg.PoolClient): Tx {
+/** A scalar as the untyped quoted literal PostgreSQL reads exactly like a text-format parameter. */
+function literal(value: unknown): string | undefined {
+  if (value === null || value === undefined) return "NULL";
+  switch (typeof value) {
+    case "string":
+      return pg.escapeLiteral(value);
+    case "bigint":
+    case "boolean":
+      return `'${String(value)}'`;
+    case "number":
+      return Number.isFinite(value) ? `'${String(value)}'` : undefined;
+    default:
+      return undefined; // arrays, dates, buffers: sent as parameters, never inlined
+  }
+}
+
+/** The statement with its values inlined, or undefined when one of them is not a plain scalar. */
+function inlined(strings: TemplateStringsArray, values: unknown[]): string | undefined {
+  let text = strings[0]!;
+  for (let i = 1; i < strings.length; i++) {
+    const lit = literal(values[i - 1]);
+    if (lit === undefined) return undefined;
+    text += lit + strings[i];
+  }
+  return text;
+}
+
+/**
+ * A `Tx` over a pg client, raw SQL only. The transaction begins with its first statement: BEGIN and a
+ * first statement of plain scalars (a money command's idempotency claim) go as one simple query, one
+ * round trip less per transaction; anything else is preceded by BEGIN on its own.
+ */
+function sqlTx(client: pg.PoolClient, begin: string): { tx: Tx; begun: () => boolean } {
+  let begun = false;
+  async function run(strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryResult> {
+    if (begun) return client.query(toQuery(strings, values));
+    begun = true;
+    const first = inlined(strings, values);
+    if (first === undefined) {
+      await client.query(begin);
+      return client.query(toQuery(strings, values));
+    }
+    const results = (await client.query({ text: `${begin}; ${first}`, types: prismaLikeTypes })) as unknown as pg.QueryResult[];
+    return results[1]!;
+  }
   const methods = {
     async $queryRaw(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(toQuery(strings, values))).rows;
+      return (await run(strings, values)).rows;
     },
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]) {
-      return (await client.query(toQuery(strings, values))).rowCount ?? 0;
+      return (await run(strings, values)).rowCount ?? 0;
     },
   };
-  return new Proxy(methods, {
+  const tx = new Proxy(methods, {
     get(target, prop) {
       if (prop in target) return target[prop as keyof typeof target];
       if (prop === "then") return undefined; // not a thenable
       throw new Error(`The fast path runs raw SQL only: tx.${String(prop)} is Prisma's, use $queryRaw/$executeRaw or leave the fast path.`);
     },
   }) as unknown as Tx;
+  return { tx, begun: () => begun };
 }
 
 /** Like `inUnitOfWork`, on a `pg` client of `pool`. */
 export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+  const begin = options.isolationLevel ? `BEGIN ISOLATION LEVEL ${isolation(options.isolationLevel)}` : "BEGIN";
   for (let attempt = 0; ; attempt++) {
     const hooks: (() => unknown)[] = [];
     const client = await pool.connect();
@@ -62,21 +120,23 @@ export async function inSqlUnitOfWork<T>(pool: pg.Pool, work: (uow: UnitOfWork) 
       broken = true;
     };
     client.on("error", onError);
+    const { tx, begun } = sqlTx(client, begin);
     let value: T;
     try {
-      await client.query(options.isolationLevel ? `BEGIN ISOLATION LEVEL ${isolation(options.isolationLevel)}` : "BEGIN");
-      const uow = unitOfWorkOver(sqlTx(client), hooks);
+      const uow = unitOfWorkOver(tx, hooks);
       value = await work(uow);
       if (!uow.committed) {
-        await client.query("ROLLBACK");
+        if (begun()) await client.query("ROLLBACK");
         options.logger?.warn({ unitOfWork: options.name }, "unit of work returned without commit: rolled back");
         return value;
       }
-      await client.query("COMMIT");
+      if (begun()) await client.query("COMMIT");
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
-        broken = true; // the connection is gone: do not hand it back to the pool
-      });
+      if (begun()) {
+        await client.query("ROLLBACK").catch(() => {
+          broken = true; // the connection is gone: do not hand it back to the pool
+        });
+      }
       if (shouldRetry(error, attempt, options)) continue;
       throw error;
     } finally {

@@ -123,6 +123,45 @@ describe("the SQL unit of work (the hot path on pg)", () => {
     expect(typeof viaPg[0]!.id).toBe("bigint");
   });
 
+  it("sends its first statement with BEGIN as exactly the values given, whatever they contain, in the same transaction", async () => {
+    const u = await createUser(db.prisma);
+    // Quotes, backslashes, a statement separator, a NUL-free Unicode mix: inlined literals must read back as written.
+    const hostile = `O'Brien\\'; DROP TABLE users; -- $1 \u00e9\u{1F381}`;
+    await db.sqlUnitOfWork(async (uow) => {
+      const rows = await uow.tx.$queryRaw<{ first_name: string; available: bigint }[]>`
+        UPDATE users SET first_name = ${hostile}, available = available + ${5n} WHERE id = ${u.id} RETURNING first_name, available`;
+      expect(rows).toEqual([{ first_name: hostile, available: 5n }]);
+      // Still the same transaction: what the first statement wrote is visible here and rolled back below.
+      const inside = await uow.tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users WHERE id = ${u.id} AND first_name = ${hostile}`;
+      expect(inside[0]!.n).toBe(1n);
+      throw new Error("roll it back");
+    }).catch((e: Error) => expect(e.message).toBe("roll it back"));
+    expect(await nameOf(u.id)).toBe("Test");
+    // Non-scalar values (an array) take the other road, BEGIN on its own, with the same result.
+    await db.sqlUnitOfWork(async (uow) => {
+      await uow.tx.$executeRaw`UPDATE users SET first_name = ${hostile} WHERE id = ANY(${[u.id.toString()]}::bigint[])`;
+      uow.commit();
+    });
+    expect(await nameOf(u.id)).toBe(hostile);
+  });
+
+  it("rolls back a first statement that fails, and the connection serves the next unit", async () => {
+    const u = await createUser(db.prisma);
+    await expect(
+      db.sqlUnitOfWork(async (uow) => {
+        await uow.tx.$executeRaw`UPDATE users SET available = available - ${1n} WHERE id = ${u.id}`; // CHECK (available >= 0)
+        uow.commit();
+      }),
+    ).rejects.toThrow();
+    for (let i = 0; i < 20; i++) {
+      await db.sqlUnitOfWork(async (uow) => {
+        await uow.tx.$executeRaw`UPDATE users SET available = available + ${1n} WHERE id = ${u.id}`;
+        uow.commit();
+      });
+    }
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).available).toBe(20n);
+  });
+
   it("refuses Prisma's model methods with a clear error instead of running them elsewhere", async () => {
     await expect(
       db.sqlUnitOfWork(async (uow) => {

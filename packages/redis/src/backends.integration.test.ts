@@ -230,6 +230,18 @@ describe.each(setups)("$kind backends", ({ kind, pair }) => {
       expect(back).toEqual(value);
       expect(typeof back.price).toBe("bigint");
     });
+
+    it("counts a key's invalidations in a generation every instance reads alike", async () => {
+      const [a, b] = await pair();
+      const key = unique("generation");
+      const before = await a.cache.generation(key);
+      expect(before).not.toBeNull();
+      expect(await b.cache.generation(key)).toBe(before);
+      await b.cache.invalidate(key);
+      const after = await a.cache.generation(key);
+      expect(after).not.toBe(before);
+      expect(await b.cache.generation(key)).toBe(after);
+    });
   });
 });
 
@@ -271,6 +283,7 @@ describe("Redis outages", () => {
     process.kill(pid, "SIGSTOP");
     try {
       await backends.cache.invalidate("k"); // owed, not lost
+      expect(await backends.cache.generation("k")).toBeNull(); // unknowable: nothing may be cached by it
       const t0 = performance.now();
       expect(await read()).toBe("v2"); // from the source, without waiting on Redis for long
       expect(performance.now() - t0).toBeLessThan(1500);

@@ -68,6 +68,9 @@ export function memoryCache(now: () => number = Date.now): Cache {
         inflight.delete(k);
       }
     },
+    async generation(key) {
+      return String(generations.get(key) ?? 0);
+    },
   };
 }
 

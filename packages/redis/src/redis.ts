@@ -186,6 +186,14 @@ export function redisCache(redis: Redis, prefix: string): Cache {
       inflight.set(key, p);
       return p;
     },
+    async generation(key) {
+      if (redis.status !== "ready" || pending.has(key)) return null;
+      try {
+        return (await redis.get(`${k(key)}:gen`)) ?? "0";
+      } catch {
+        return null;
+      }
+    },
     async invalidate(...keys) {
       if (!keys.length) return;
       for (const key of keys) inflight.delete(key);

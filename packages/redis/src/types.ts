@@ -39,6 +39,11 @@ export interface Cache {
    */
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
   invalidate(...keys: string[]): Promise<void>;
+  /**
+   * How many times `key` was invalidated, shared by every instance; null when that cannot be known now
+   * (Redis unreachable, or an invalidation of it still owed), and a caller must then not cache by it.
+   */
+  generation(key: string): Promise<string | null>;
 }
 
 export interface Backends {

@@ -18,14 +18,18 @@ function remember(key: string, profile: TelegramProfile, expiresAt: number) {
   verified.set(key, { profile, expiresAt });
 }
 
-export async function authenticate(rt: Runtime, authorization: string | null): Promise<AuthenticatedUser> {
+/**
+ * The Telegram profile the init data proves, or UNAUTHORIZED. CPU only (no I/O), so the caller can send
+ * every Redis command of the call at once, keyed by this id (ours is Telegram's).
+ */
+export function verifySignIn(rt: Runtime, authorization: string | null): TelegramProfile {
   const match = authorization ? /^tma\s+(.+)$/is.exec(authorization.trim()) : null;
   if (!match) throw unauthorized("Open Gift Market from Telegram to sign in (the request carries no Telegram init data).", "NO_INIT_DATA");
   const raw = match[1]!;
   // Keyed with the token and the age limit too: what one configuration verified proves nothing to another.
   const key = `${rt.config.botToken}|${rt.config.initDataMaxAgeSeconds}|${raw}`;
   const known = verified.get(key);
-  if (known && known.expiresAt > Date.now()) return authenticateUser({ database: rt.db }, known.profile, rt.config.adminIds);
+  if (known && known.expiresAt > Date.now()) return known.profile;
   try {
     validate(raw, rt.config.botToken, { expiresIn: rt.config.initDataMaxAgeSeconds });
   } catch (error) {
@@ -48,6 +52,11 @@ export async function authenticate(rt: Runtime, authorization: string | null): P
   const profile = profileOf(tg);
   if (!profile) throw unauthorized("Your Telegram sign-in could not be read. Close and reopen the Mini App.", "INIT_DATA_MALFORMED");
   remember(key, profile, data.auth_date.getTime() + rt.config.initDataMaxAgeSeconds * 1000);
+  return profile;
+}
+
+/** Our user for a verified profile: created on first sight, refused when banned. */
+export function userOf(rt: Runtime, profile: TelegramProfile): Promise<AuthenticatedUser> {
   return authenticateUser({ database: rt.db }, profile, rt.config.adminIds);
 }
 

@@ -19,6 +19,7 @@ export interface Harness {
   url: string;
   rt: Runtime;
   db: TestDatabase;
+  redisPrefix: string;
   logs: Record<string, unknown>[];
   /** A client signed in as `user` (init data signed with the test bot token). */
   client(user: TelegramProfile, headers?: Record<string, string>): ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -30,12 +31,21 @@ export function testRedisUrl(): string {
   return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 }
 
-export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redis?: boolean; redisPrefix?: string; redisUrl?: string; db?: Record<string, string> } = {}): Promise<Harness> {
-  const db = await createTestDatabase(opts.db);
+export interface HarnessOptions {
+  redis?: boolean;
+  redisPrefix?: string;
+  redisUrl?: string;
+  db?: Record<string, string>;
+  /** Another instance of the same deployment: its database and Redis keys, a runtime of its own. */
+  shareWith?: Harness;
+}
+
+export async function startHarness(config: Partial<ApiConfig> = {}, opts: HarnessOptions = {}): Promise<Harness> {
+  const shared = opts.shareWith;
+  const db = shared ? shared.db : await createTestDatabase(opts.db);
+  const redisPrefix = shared ? shared.redisPrefix : (opts.redisPrefix ?? `gmtest:${randomBytes(4).toString("hex")}:`);
   const backends: Backends =
-    opts.redis === false
-      ? memoryBackends()
-      : redisBackends(readRedisConfig({ REDIS_URL: opts.redisUrl ?? testRedisUrl(), REDIS_KEY_PREFIX: opts.redisPrefix ?? `gmtest:${randomBytes(4).toString("hex")}:` }));
+    opts.redis === false ? memoryBackends() : redisBackends(readRedisConfig({ REDIS_URL: opts.redisUrl ?? testRedisUrl(), REDIS_KEY_PREFIX: redisPrefix }));
   await backends.ping().catch((error: Error) => {
     throw new Error(`Cannot reach Redis at ${testRedisUrl()} (install and start the Debian package "redis-server", or set REDIS_URL): ${error.message}`);
   });
@@ -84,6 +94,7 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redi
     url,
     rt,
     db,
+    redisPrefix,
     logs,
     initData,
     client(user, headers = {}) {
@@ -96,7 +107,8 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: { redi
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await backends.close();
-      await db.drop();
+      if (!shared) await db.drop(); // the instance that made it drops it
+
     },
   };
 }

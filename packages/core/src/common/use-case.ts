@@ -40,6 +40,12 @@ export interface Query<I extends Schema, O extends Schema> {
   kind: "query";
   input: I;
   output: O;
+  /**
+   * One of the hottest procedures: its output is checked against the schema in development and tests
+   * but not in production (a measurable share of its CPU). Only for a use case that builds its output
+   * field by field, so the check has nothing to strip and only ever confirms the types.
+   */
+  hot?: boolean;
   run(ctx: QueryContext, input: z.output<I>): Promise<z.input<O>>;
 }
 
@@ -62,6 +68,12 @@ export interface MoneyCommand<I extends z.ZodObject, O extends Schema> {
   output: O;
   rateLimit?: RateLimitRule;
   /**
+   * One of the hottest procedures: its output is checked against the schema in development and tests
+   * but not in production (a measurable share of its CPU). Only for a use case that builds its output
+   * field by field, so the check has nothing to strip and only ever confirms the types.
+   */
+  hot?: boolean;
+  /**
    * Runs on `pg` directly instead of Prisma's interactive transaction: only for a command whose every
    * statement (its repositories', the ledger's, the idempotency claim's) is `$queryRaw`/`$executeRaw`.
    * Its tests must cover each of its paths, refusals included: anything else of Prisma's throws there.
@@ -78,6 +90,7 @@ export function moneyCommand<I extends z.ZodObject, O extends Schema>(def: {
   input: I;
   output: O;
   rateLimit?: RateLimitRule;
+  hot?: boolean;
   fastPath?: boolean;
   run(ctx: CommandContext, input: z.output<I>): Promise<z.input<O>>;
 }): MoneyCommand<I, O> {

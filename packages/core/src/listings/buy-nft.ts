@@ -13,6 +13,7 @@ export const buyNft = moneyCommand({
   input: listingInput,
   output: purchaseOutput,
   rateLimit: { points: 10, windowSeconds: 60 },
+  hot: true,
   // The hottest money path: every statement below is raw SQL, so it runs on pg directly.
   fastPath: true,
   async run({ uow, actor, cache }, input) {

@@ -1,7 +1,9 @@
 // market.search: the market grid and a profile's inventory. One query per page (search-sql.ts).
+import { LRUCache } from "lru-cache";
 import type { Db, SqlReader } from "@gm/db";
 import type { Cache } from "@gm/redis";
 import { query } from "../common/use-case";
+import { marketCacheKeys } from "./cache-keys";
 import { encodeCursor } from "./cursor";
 import { marketReadRepository } from "./market-repository";
 import { searchInput, searchOutput } from "./schemas";
@@ -104,8 +106,44 @@ export async function explainSearch(db: Db, input: SearchMarketInput = {}, opts:
   return Array.isArray(plan) ? (plan[0] as { Plan: unknown }).Plan : plan;
 }
 
+// The hottest pages (the market grid's: the same for every reader) are kept in this process for a
+// second under the listings' generation. Every listing change moves the generation after its commit and
+// before its caller hears back, so the buyer's next read, and any read that starts after the buyer has
+// heard back, never gets a page from before the change. The second bounds what an instance that could not
+// see the move (Redis unreachable: then nothing is cached) might still serve. An inventory search is
+// never cached: custody and withdrawals change it without a listing change. One set of pages per cache
+// backend, i.e. per runtime: two runtimes in one process (tests) never see each other's pages.
+const PAGE_TTL_MS = 1_000;
+const pagesByBackend = new WeakMap<Cache, LRUCache<string, Promise<MarketPage>>>();
+function pagesOf(cache: Cache) {
+  let pages = pagesByBackend.get(cache);
+  if (!pages) pagesByBackend.set(cache, (pages = new LRUCache({ max: 2_000, ttl: PAGE_TTL_MS })));
+  return pages;
+}
+
+const keyOf = (generation: string, q: ReturnType<typeof normalizeSearch>) =>
+  `${generation}|${JSON.stringify(q, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`;
+
+/** `findMarketPage` through the page cache: concurrent readers of one page share one query. */
+export async function searchMarketCached(deps: { reader: SqlReader; cache: Cache }, input: SearchMarketInput = {}): Promise<MarketPage> {
+  const q = normalizeSearch(input);
+  if (!q.listedOnly) return findMarketPage(deps, q);
+  const generation = await deps.cache.generation(marketCacheKeys.listings());
+  if (generation === null) return findMarketPage(deps, q);
+  const key = keyOf(generation, q);
+  const pages = pagesOf(deps.cache);
+  let page = pages.get(key);
+  if (!page) {
+    page = findMarketPage(deps, q);
+    pages.set(key, page);
+    page.catch(() => pages.delete(key)); // a failed query is the caller's error, not a cached answer
+  }
+  return page;
+}
+
 export const searchMarket = query({
   input: searchInput,
   output: searchOutput,
-  run: ({ reader }, input) => findMarketPage({ reader }, input),
+  hot: true,
+  run: ({ reader, cache }, input) => searchMarketCached({ reader, cache }, input),
 });

@@ -14,7 +14,7 @@ export function isAdmin(user: Pick<User, "id" | "role">, adminIds: ReadonlySet<b
 }
 
 export async function authenticateUser(rt: Pick<CoreRuntime, "database">, profile: TelegramProfile, adminIds: ReadonlySet<bigint>): Promise<AuthenticatedUser> {
-  const user = await userRepository.upsertFromTelegram(rt.database.prisma, profile);
+  const user = await userRepository.upsertFromTelegram(rt.database.prisma, profile, rt.database.reader);
   if (user.isBanned) throw new AppError("FORBIDDEN", "Your account is suspended. Contact support if you think this is a mistake.", "BANNED");
   return { user, isAdmin: isAdmin(user, adminIds) };
 }
