@@ -34,6 +34,8 @@ export const apiEnvShape = {
   IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Calls per minute per user and procedure when the procedure sets no limit of its own. */
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** How long a market page is shared between readers (0: never); a listing change ends it at once. */
+  SEARCH_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
   DEV_TELEGRAM_MOCK: z.stringbool().optional(),
 };
@@ -45,6 +47,7 @@ export interface ApiConfig {
   adminIds: ReadonlySet<bigint>;
   ipRateLimitPerMinute: number;
   userRateLimitPerMinute: number;
+  searchPageCacheMs: number;
   devTelegramMock: boolean;
 }
 
@@ -67,6 +70,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     adminIds: dev ? new Set([...e.ADMIN_TELEGRAM_IDS, DEV_USER.id]) : e.ADMIN_TELEGRAM_IDS,
     ipRateLimitPerMinute: e.IP_RATE_LIMIT_PER_MINUTE,
     userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
+    searchPageCacheMs: e.SEARCH_PAGE_CACHE_MS,
     devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
   };
 }

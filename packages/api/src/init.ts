@@ -100,7 +100,9 @@ export const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          reason: error.cause instanceof AppError ? error.cause.reason : undefined,
+          // The refusal's stable reason and values, for clients that say it in the user's language.
+          reason: zod ? "INVALID_INPUT" : error.cause instanceof AppError ? error.cause.reason : error.code === "TIMEOUT" ? "TIMEOUT" : undefined,
+          params: error.cause instanceof AppError ? error.cause.params : undefined,
           // Flattened field errors, so a form can show each next to its field.
           fieldErrors: zod ? fieldErrorsOf(zod, input) : undefined,
         },

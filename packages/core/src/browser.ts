@@ -4,3 +4,4 @@ export { NANO_PER_TON, formatTon, parseTon } from "./common/money";
 export { MIN_PRICE, MAX_PRICE } from "./listings/price-rules";
 export { MARKET_SORTS, type MarketSort } from "./market/sorts";
 export { parseBigintId } from "./common/ids";
+export { REFUSAL_REASONS, type RefusalReason, type RefusalParams } from "./common/refusals";

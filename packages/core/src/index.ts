@@ -4,6 +4,7 @@
 
 // common
 export { AppError, InsufficientFundsError, badRequest, conflict, forbidden, notFound, type AppErrorCode } from "./common/errors";
+export { REFUSAL_REASONS, type RefusalReason, type RefusalParams } from "./common/refusals";
 export { NANO_PER_TON, feeOf, formatTon, parseTon } from "./common/money";
 export { INT4_MAX, INT8_MAX, EARLIEST_DATE, LATEST_DATE, bigintId, intId, int4, text, saneDate, pageCursor, idempotencyKey } from "./common/input";
 export { query, command, moneyCommand, type Actor, type Query, type Command, type MoneyCommand, type QueryContext, type CommandContext } from "./common/use-case";
@@ -23,6 +24,7 @@ export { getMe } from "./users/get-me";
 // wallet
 export { getBalance } from "./wallet/get-balance";
 export { getWalletHistory } from "./wallet/get-history";
+export { getPortfolio } from "./portfolio/get-portfolio";
 
 // market (reads)
 export { searchMarket, searchMarketSql, explainSearch, MARKET_SORTS, type MarketSort, type SearchMarketInput, type MarketItem, type MarketPage, type BackdropColors } from "./market/search-market";

@@ -43,6 +43,8 @@ export interface SeedMarketOptions {
   bulkLoad?: boolean;
   /** Called after each phase, e.g. to print timings. */
   onPhase?: (phase: SeedPhase) => void;
+  /** Multiplies every collection's supply (scale runs beyond the catalog's ~2M transferable gifts). */
+  supplyScale?: number;
 }
 
 export interface SeedPhase {
@@ -157,7 +159,10 @@ export async function seedMarket(prisma: PrismaClient, options: SeedMarketOption
   const tradable = CATALOG_GIFTS.filter((g) => isTransferable(g, now));
   const presaleGifts = CATALOG_GIFTS.filter((g) => !isTransferable(g, now));
   const presaleCount = options.presales ?? (presaleGifts.length ? Math.max(10, Math.floor(options.users / 100)) : 0);
-  validate({ ...options, presales: presaleCount }, tradable.reduce((s, g) => s + g.supply, 0));
+  // Scale runs beyond the real catalog's supply multiply every collection's supply alike.
+  const supplyScale = options.supplyScale ?? 1;
+  const supplyOf = (g: { supply: number }) => g.supply * supplyScale;
+  validate({ ...options, presales: presaleCount }, tradable.reduce((s, g) => s + supplyOf(g), 0));
 
   const phases: SeedPhase[] = [];
   const phase = async <T>(name: string, fn: () => Promise<T>, rows?: (value: T) => number): Promise<T> => {
@@ -170,7 +175,7 @@ export async function seedMarket(prisma: PrismaClient, options: SeedMarketOption
   };
   const count = (n: number) => n;
 
-  const nftCounts = allocate(options.nfts, tradable.map((g) => g.supply), tradable.map((g) => g.supply));
+  const nftCounts = allocate(options.nfts, tradable.map(supplyOf), tradable.map(supplyOf));
   const saleCounts = allocate(options.sales, nftCounts);
   const presaleCounts = allocate(presaleCount, presaleGifts.map(() => 1));
 
@@ -223,7 +228,7 @@ export async function seedMarket(prisma: PrismaClient, options: SeedMarketOption
          SELECT x.slug, x.title, x.supply, x.glyph, x.transferable_at::timestamp
          FROM jsonb_to_recordset($1::jsonb) AS x(slug text, title text, supply int, glyph text, transferable_at text)`,
         JSON.stringify(
-          CATALOG_GIFTS.map((g) => ({ slug: g.slug, title: g.title, supply: g.supply, glyph: g.glyph, transferable_at: transferableDate(g, now)?.toISOString() ?? null })),
+          CATALOG_GIFTS.map((g) => ({ slug: g.slug, title: g.title, supply: supplyOf(g), glyph: g.glyph, transferable_at: transferableDate(g, now)?.toISOString() ?? null })),
         ),
       ),
       count,

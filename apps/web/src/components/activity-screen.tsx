@@ -1,15 +1,16 @@
 "use client";
 
+import type { PlainKey } from "@/i18n/messages";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { formatTon } from "@gm/api/client";
-import { fmt, type Messages } from "@/lib/i18n";
 import { type ActivityType, useMarketActivityInfinite } from "@/lib/market-api";
-import { formatDate, useT } from "@/lib/use-t";
+import { formatDate } from "@/lib/format";
 
 import { EmptyState, ErrorCard, ListSkeleton, LoadMoreSentinel } from "./ui";
 
-const TYPE_KEYS: Record<ActivityType, keyof Messages> = {
+const TYPE_KEYS: Record<ActivityType, PlainKey> = {
   LISTING: "actListing",
   PRICE_CHANGE: "actPriceChange",
   DELIST: "actDelist",
@@ -28,19 +29,20 @@ const TYPE_KEYS: Record<ActivityType, keyof Messages> = {
 };
 
 export function ActivityScreen() {
-  const { t, locale } = useT();
+  const t = useTranslations();
+  const locale = useLocale();
   const feed = useMarketActivityInfinite({ limit: 30 });
 
   const items = feed.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <main className="screen">
-      <h1 className="title">{t.activityTitle}</h1>
+      <h1 className="title">{t("activityTitle")}</h1>
       {feed.isPending ? (
         <ListSkeleton rows={8} />
       ) : feed.isError ? (
-        <ErrorCard t={t} error={feed.error} onRetry={() => void feed.refetch()} />
+        <ErrorCard error={feed.error} onRetry={() => void feed.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState title={t.activityEmpty} testId="activity-empty" />
+        <EmptyState title={t("activityEmpty")} testId="activity-empty" />
       ) : (
         <>
           <ul className="card list" data-testid="activity">
@@ -54,8 +56,8 @@ export function ActivityScreen() {
                   <span className="grow">
                     <span className="row-title">{title}</span>
                     <span className="hint small">
-                      {t[TYPE_KEYS[ev.type]]}
-                      {ev.actor?.name ? ` ${fmt(t.byUser, { name: ev.actor.name })}` : ""} · {formatDate(ev.createdAt, locale)}
+                      {t(TYPE_KEYS[ev.type])}
+                      {ev.actor?.name ? ` ${t("byUser", { name: ev.actor.name })}` : ""} · {formatDate(ev.createdAt, locale)}
                     </span>
                   </span>
                   {ev.price !== null ? <span className="amount-small">{formatTon(ev.price)}</span> : null}
@@ -74,7 +76,7 @@ export function ActivityScreen() {
               );
             })}
           </ul>
-          <LoadMoreSentinel enabled={feed.hasNextPage} loading={feed.isFetchingNextPage} onVisible={() => void feed.fetchNextPage()} loadingText={t.loadingMore} endText={t.endOfList} />
+          <LoadMoreSentinel enabled={feed.hasNextPage} loading={feed.isFetchingNextPage} onVisible={() => void feed.fetchNextPage()} loadingText={t("loadingMore")} endText={t("endOfList")} />
         </>
       )}
     </main>

@@ -1,21 +1,21 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
 import { formatTon, parseBigintId } from "@gm/api/client";
-import { actionErrorMessage } from "@/lib/errors";
-import { type Locale, type Messages, fmt } from "@/lib/i18n";
+import { errorMessage } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import { invalidateAfterTrade } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
-import { formatDate, useT } from "@/lib/use-t";
+import { formatDate } from "@/lib/format";
 
 import { EmptyState, ErrorCard, ListSkeleton } from "./ui";
 
 /** The admin page. Shown only to admins; the server re-checks the role on every call anyway. */
 export function AdminScreen() {
-  const { t, locale } = useT();
+  const t = useTranslations();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
 
@@ -30,7 +30,7 @@ export function AdminScreen() {
   if (me.isError) {
     return (
       <main className="screen center">
-        <ErrorCard t={t} error={me.error} onRetry={() => void me.refetch()} />
+        <ErrorCard error={me.error} onRetry={() => void me.refetch()} />
       </main>
     );
   }
@@ -41,25 +41,26 @@ export function AdminScreen() {
           <div className="empty-icon" aria-hidden="true">
             🔒
           </div>
-          <h1 className="title">{t.adminOnly}</h1>
-          <p className="hint">{t.adminOnlyHint}</p>
+          <h1 className="title">{t("adminOnly")}</h1>
+          <p className="hint">{t("adminOnlyHint")}</p>
         </section>
       </main>
     );
   }
   return (
     <main className="screen wide" data-testid="admin">
-      <h1 className="title">{t.adminTitle}</h1>
-      <UsersSection t={t} selfId={me.data.id} />
-      <CreditSection t={t} />
-      <FeeSection t={t} />
-      <TasksSection t={t} locale={locale} />
-      <AuditSection t={t} locale={locale} />
+      <h1 className="title">{t("adminTitle")}</h1>
+      <UsersSection selfId={me.data.id} />
+      <CreditSection />
+      <FeeSection />
+      <TasksSection />
+      <AuditSection />
     </main>
   );
 }
 
-function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
+function UsersSection({ selfId }: { selfId: bigint }) {
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState("");
@@ -77,7 +78,7 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
         void queryClient.invalidateQueries({ queryKey: trpc.admin.users.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.admin.auditLog.pathKey() });
       },
-      onError: (e) => setError(actionErrorMessage(e, t)),
+      onError: (e) => setError(errorMessage(e, t)),
     }),
   );
 
@@ -85,7 +86,7 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
     e.preventDefault();
     if (!banning) return;
     if (reason.trim().length < 3) {
-      setError(t.adminReasonShort);
+      setError(t("adminReasonShort"));
       return;
     }
     setBanned.mutate({ userId: banning.userId, banned: banning.banned, reason: reason.trim() });
@@ -95,7 +96,7 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
   return (
     <section className="card" aria-labelledby="admin-users">
       <h2 id="admin-users" className="section-title">
-        {t.adminUsers}
+        {t("adminUsers")}
       </h2>
       <form
         className="row-inputs"
@@ -104,7 +105,7 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
           setQuery(draft.trim());
         }}
       >
-        <input className="input" type="search" placeholder={t.adminSearch} value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="user-search" maxLength={64} />
+        <input className="input" type="search" placeholder={t("adminSearch")} value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="user-search" maxLength={64} />
         <button type="submit" className="button compact">
           🔍
         </button>
@@ -112,17 +113,17 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
       {users.isPending ? (
         <ListSkeleton rows={3} />
       ) : users.isError ? (
-        <ErrorCard t={t} error={users.error} onRetry={() => void users.refetch()} inline />
+        <ErrorCard error={users.error} onRetry={() => void users.refetch()} inline />
       ) : rows.length === 0 ? (
-        <p className="hint">{t.adminNoUsers}</p>
+        <p className="hint">{t("adminNoUsers")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="users-table">
             <thead>
               <tr>
-                <th>{t.adminUser}</th>
-                <th>{t.adminBalance}</th>
-                <th>{t.adminGifts}</th>
+                <th>{t("adminUser")}</th>
+                <th>{t("adminBalance")}</th>
+                <th>{t("adminGifts")}</th>
                 <th />
               </tr>
             </thead>
@@ -132,8 +133,8 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
                   <td>
                     <div className="row-title">
                       {u.firstName} {u.lastName ?? ""}
-                      {u.role === "ADMIN" ? <span className="badge">{t.adminAdmin}</span> : null}
-                      {u.isBanned ? <span className="badge danger">{t.adminBanned}</span> : null}
+                      {u.role === "ADMIN" ? <span className="badge">{t("adminAdmin")}</span> : null}
+                      {u.isBanned ? <span className="badge danger">{t("adminBanned")}</span> : null}
                     </div>
                     <div className="hint small">
                       {u.id.toString()}
@@ -148,7 +149,7 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
                   <td>
                     {u.id === selfId ? null : (
                       <button type="button" className={u.isBanned ? "button compact secondary" : "button compact danger"} onClick={() => { setBanning({ userId: u.id, banned: !u.isBanned }); setReason(""); setError(null); }}>
-                        {u.isBanned ? t.adminUnban : t.adminBan}
+                        {u.isBanned ? t("adminUnban") : t("adminBan")}
                       </button>
                     )}
                   </td>
@@ -160,21 +161,21 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
       )}
       {users.hasNextPage ? (
         <button type="button" className="button secondary full" disabled={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
-          {t.adminLoadMore}
+          {t("adminLoadMore")}
         </button>
       ) : null}
       {banning ? (
         <form className="inline-form" onSubmit={confirmBan}>
           <p className="row-title">
-            {banning.banned ? t.adminBan : t.adminUnban}: {banning.userId.toString()}
+            {banning.banned ? t("adminBan") : t("adminUnban")}: {banning.userId.toString()}
           </p>
-          <input className="input" placeholder={t.adminReason} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus data-testid="ban-reason" />
+          <input className="input" placeholder={t("adminReason")} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus data-testid="ban-reason" />
           <div className="sheet-actions">
             <button type="button" className="button secondary" onClick={() => setBanning(null)}>
-              {t.cancel}
+              {t("cancel")}
             </button>
             <button type="submit" className={banning.banned ? "button danger" : "button"} disabled={setBanned.isPending} data-testid="ban-submit">
-              {banning.banned ? t.adminBan : t.adminUnban}
+              {banning.banned ? t("adminBan") : t("adminUnban")}
             </button>
           </div>
         </form>
@@ -188,7 +189,8 @@ function UsersSection({ t, selfId }: { t: Messages; selfId: bigint }) {
   );
 }
 
-function CreditSection({ t }: { t: Messages }) {
+function CreditSection() {
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const gifts = useQuery(trpc.admin.gifts.queryOptions());
@@ -206,22 +208,22 @@ function CreditSection({ t }: { t: Messages }) {
         void invalidateAfterTrade(queryClient);
         void queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
       },
-      onError: (e) => setError(actionErrorMessage(e, t)),
+      onError: (e) => setError(errorMessage(e, t)),
     }),
   );
 
   const gift = gifts.data?.find((g) => String(g.id) === giftId);
   const kinds = [
-    ["model", "MODEL", t.model],
-    ["backdrop", "BACKDROP", t.backdrop],
-    ["symbol", "SYMBOL", t.symbol],
+    ["model", "MODEL", t("model")],
+    ["backdrop", "BACKDROP", t("backdrop")],
+    ["symbol", "SYMBOL", t("symbol")],
   ] as const;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const targetId = parseBigintId(userId);
     if (targetId === null) {
-      setError(t.adminInvalidUser);
+      setError(t("adminInvalidUser"));
       return;
     }
     if (!gift || credit.isPending) return;
@@ -240,21 +242,21 @@ function CreditSection({ t }: { t: Messages }) {
   return (
     <section className="card" aria-labelledby="admin-credit">
       <h2 id="admin-credit" className="section-title">
-        {t.adminCredit}
+        {t("adminCredit")}
       </h2>
-      <p className="hint">{t.adminCreditHint}</p>
+      <p className="hint">{t("adminCreditHint")}</p>
       {gifts.isError ? (
-        <ErrorCard t={t} error={gifts.error} onRetry={() => void gifts.refetch()} inline />
+        <ErrorCard error={gifts.error} onRetry={() => void gifts.refetch()} inline />
       ) : (
         <form className="form" onSubmit={submit}>
           <label className="field">
-            <span className="label">{t.adminUserId}</span>
+            <span className="label">{t("adminUserId")}</span>
             <input className="input" inputMode="numeric" value={userId} onChange={(e) => { setUserId(e.target.value); setError(null); setKey(newIdempotencyKey()); }} data-testid="credit-user" required />
           </label>
           <label className="field">
-            <span className="label">{t.adminCollection}</span>
+            <span className="label">{t("adminCollection")}</span>
             <select className="select full" value={giftId} onChange={(e) => { setGiftId(e.target.value); setAttrs({ model: "", backdrop: "", symbol: "" }); setKey(newIdempotencyKey()); }} data-testid="credit-gift" required disabled={gifts.isPending}>
-              <option value="">{gifts.isPending ? t.loading : t.adminChoose}</option>
+              <option value="">{gifts.isPending ? t("loading") : t("adminChoose")}</option>
               {gifts.data?.map((g) => (
                 <option key={g.id} value={String(g.id)}>
                   {g.glyph} {g.title} ({g.minted}/{g.supply})
@@ -267,7 +269,7 @@ function CreditSection({ t }: { t: Messages }) {
                 <label key={field} className="field">
                   <span className="label">{label}</span>
                   <select className="select full" value={attrs[field]} onChange={(e) => { setAttrs({ ...attrs, [field]: e.target.value }); setKey(newIdempotencyKey()); }} data-testid={`credit-${field}`}>
-                    <option value="">{t.adminAny}</option>
+                    <option value="">{t("adminAny")}</option>
                     {gift.attributes
                       .filter((a) => a.kind === kind)
                       .map((a) => (
@@ -280,7 +282,7 @@ function CreditSection({ t }: { t: Messages }) {
               ))
             : null}
           <button type="submit" className="button" disabled={credit.isPending || !gift} data-testid="credit-submit">
-            {credit.isPending ? t.loading : t.adminCreditSubmit}
+            {credit.isPending ? t("loading") : t("adminCreditSubmit")}
           </button>
         </form>
       )}
@@ -291,7 +293,7 @@ function CreditSection({ t }: { t: Messages }) {
       ) : null}
       {result && !error ? (
         <p className="success" data-testid="credit-result" data-nft-id={result.id.toString()} data-nft-number={result.number}>
-          {fmt(t.adminCredited, { name: `${resultGift?.title ?? ""} #${result.number}`.trim(), user: userId.trim() })}
+          {t("adminCredited", { name: `${resultGift?.title ?? ""} #${result.number}`.trim(), user: userId.trim() })}
           {` · ${result.model} · ${result.backdrop} · ${result.symbol}`}
         </p>
       ) : null}
@@ -310,7 +312,8 @@ function percentToBps(text: string): number | null {
   return bps <= 5000 ? bps : null;
 }
 
-function FeeSection({ t }: { t: Messages }) {
+function FeeSection() {
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.admin.settings.queryOptions());
@@ -321,22 +324,22 @@ function FeeSection({ t }: { t: Messages }) {
       onSuccess: (data) => {
         queryClient.setQueryData(trpc.admin.settings.queryKey(), data);
         setText(null);
-        setMessage({ ok: true, text: t.saved });
+        setMessage({ ok: true, text: t("saved") });
         void queryClient.invalidateQueries({ queryKey: trpc.admin.auditLog.pathKey() });
       },
-      onError: (e) => setMessage({ ok: false, text: actionErrorMessage(e, t) }),
+      onError: (e) => setMessage({ ok: false, text: errorMessage(e, t) }),
     }),
   );
   const value = text ?? (settings.data ? bpsToPercent(settings.data.feeBps) : "");
   return (
     <section className="card" aria-labelledby="admin-fee">
       <h2 id="admin-fee" className="section-title">
-        {t.adminFee}
+        {t("adminFee")}
       </h2>
       {settings.isPending ? (
         <div className="skeleton skeleton-line" />
       ) : settings.isError ? (
-        <ErrorCard t={t} error={settings.error} onRetry={() => void settings.refetch()} inline />
+        <ErrorCard error={settings.error} onRetry={() => void settings.refetch()} inline />
       ) : (
         <form
           className="row-inputs"
@@ -344,20 +347,20 @@ function FeeSection({ t }: { t: Messages }) {
             e.preventDefault();
             const bps = percentToBps(value);
             if (bps === null) {
-              setMessage({ ok: false, text: t.adminFeeInvalid });
+              setMessage({ ok: false, text: t("adminFeeInvalid") });
               return;
             }
             update.mutate({ feeBps: bps });
           }}
         >
-          <input className="input" inputMode="decimal" value={value} onChange={(e) => { setText(e.target.value); setMessage(null); }} aria-label={t.adminFee} data-testid="fee-input" />
+          <input className="input" inputMode="decimal" value={value} onChange={(e) => { setText(e.target.value); setMessage(null); }} aria-label={t("adminFee")} data-testid="fee-input" />
           <span className="hint">% ({percentToBps(value) ?? "—"} bps)</span>
           <button type="submit" className="button compact" disabled={update.isPending} data-testid="fee-save">
-            {t.save}
+            {t("save")}
           </button>
         </form>
       )}
-      <p className="hint small">{t.adminFeeHint}</p>
+      <p className="hint small">{t("adminFeeHint")}</p>
       {message ? (
         <p className={message.ok ? "success" : "field-error"} role="status">
           {message.text}
@@ -367,31 +370,33 @@ function FeeSection({ t }: { t: Messages }) {
   );
 }
 
-function TasksSection({ t, locale }: { t: Messages; locale: Locale }) {
+function TasksSection() {
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const tasks = useQuery(trpc.admin.tasks.queryOptions(undefined, { refetchInterval: 15_000 }));
-  const when = (d: Date | null) => (d ? formatDate(d, locale) : t.adminNever);
+  const when = (d: Date | null) => (d ? formatDate(d, locale) : t("adminNever"));
   return (
     <section className="card" aria-labelledby="admin-tasks">
       <h2 id="admin-tasks" className="section-title">
-        {t.adminTasks}
+        {t("adminTasks")}
       </h2>
       {tasks.isPending ? (
         <ListSkeleton rows={2} />
       ) : tasks.isError ? (
-        <ErrorCard t={t} error={tasks.error} onRetry={() => void tasks.refetch()} inline />
+        <ErrorCard error={tasks.error} onRetry={() => void tasks.refetch()} inline />
       ) : tasks.data.length === 0 ? (
-        <p className="hint">{t.adminTasksEmpty}</p>
+        <p className="hint">{t("adminTasksEmpty")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="tasks-table">
             <thead>
               <tr>
                 <th />
-                <th>{t.adminLastRun}</th>
-                <th>{t.adminLastSuccess}</th>
-                <th>{t.adminRuns}</th>
-                <th>{t.adminFailures}</th>
+                <th>{t("adminLastRun")}</th>
+                <th>{t("adminLastSuccess")}</th>
+                <th>{t("adminRuns")}</th>
+                <th>{t("adminFailures")}</th>
               </tr>
             </thead>
             <tbody>
@@ -417,21 +422,23 @@ function TasksSection({ t, locale }: { t: Messages; locale: Locale }) {
   );
 }
 
-function AuditSection({ t, locale }: { t: Messages; locale: Locale }) {
+function AuditSection() {
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const audit = useInfiniteQuery(trpc.admin.auditLog.infiniteQueryOptions({ limit: 20 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="card" aria-labelledby="admin-audit">
       <h2 id="admin-audit" className="section-title">
-        {t.adminAudit}
+        {t("adminAudit")}
       </h2>
       {audit.isPending ? (
         <ListSkeleton rows={3} />
       ) : audit.isError ? (
-        <ErrorCard t={t} error={audit.error} onRetry={() => void audit.refetch()} inline />
+        <ErrorCard error={audit.error} onRetry={() => void audit.refetch()} inline />
       ) : rows.length === 0 ? (
-        <EmptyState title={t.adminAuditEmpty} />
+        <EmptyState title={t("adminAuditEmpty")} />
       ) : (
         <ul className="list" data-testid="audit-log">
           {rows.map((r) => (
@@ -452,7 +459,7 @@ function AuditSection({ t, locale }: { t: Messages; locale: Locale }) {
       )}
       {audit.hasNextPage ? (
         <button type="button" className="button secondary full" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
-          {t.adminLoadMore}
+          {t("adminLoadMore")}
         </button>
       ) : null}
     </section>

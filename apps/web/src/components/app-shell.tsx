@@ -1,12 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { backButton } from "@tma.js/sdk-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 
 import { useIsMockedTelegram } from "@/lib/telegram/env";
-import { useT } from "@/lib/use-t";
 
 const TABS = [
   { href: "/", key: "tabMarket", icon: "🛍️" },
@@ -20,7 +20,7 @@ const isTab = (path: string) => TABS.some((tab) => tab.href === path);
 export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
-  const { t } = useT();
+  const t = useTranslations();
   const mocked = useIsMockedTelegram();
   const inner = !isTab(pathname);
 
@@ -55,7 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <span className="tab-icon" aria-hidden="true">
                 {tab.icon}
               </span>
-              <span>{t[tab.key]}</span>
+              <span>{t(tab.key)}</span>
             </Link>
           ))}
         </nav>

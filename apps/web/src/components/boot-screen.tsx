@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 
-import { localeFor, messages } from "@/lib/i18n";
+import { catalogs, localeFor } from "@/i18n/messages";
 
 const noSubscription = () => () => {};
 
@@ -12,7 +12,8 @@ type BootState = "loading" | "outside-telegram" | "failed";
 export function BootScreen({ state }: { state: BootState }) {
   // The browser language is only known on the client; the server renders English.
   const language = useSyncExternalStore(noSubscription, () => navigator.language, () => undefined);
-  const t = messages(localeFor(language));
+  // Before the Telegram SDK (and the language provider) is up: the catalog itself, by the browser language.
+  const t = catalogs[localeFor(language)];
   if (state === "loading") {
     return (
       <main className="screen center" aria-busy="true">

@@ -1,13 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
+import type { Translate } from "@/lib/errors";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { formatTon, parseTon } from "@gm/api/client";
-import type { Messages } from "@/lib/i18n";
 import { type CollectionFilters, type MarketSort, MARKET_SORTS, type SearchInput, useMarketSearchInfinite } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
-import { useT } from "@/lib/use-t";
 
 import { NftCard } from "./nft-card";
 import { EmptyState, ErrorCard, GridSkeleton, LoadMoreSentinel, Sheet } from "./ui";
@@ -17,18 +18,18 @@ type Filters = Required<Pick<SearchInput, "giftIds" | "models" | "backdrops" | "
 
 const EMPTY: Filters = { giftIds: [], models: [], backdrops: [], symbols: [], sort: "price_asc" };
 
-export function sortLabel(t: Messages, sort: MarketSort): string {
+export function sortLabel(t: Translate, sort: MarketSort): string {
   switch (sort) {
     case "price_asc":
-      return t.sortPriceAsc;
+      return t("sortPriceAsc");
     case "price_desc":
-      return t.sortPriceDesc;
+      return t("sortPriceDesc");
     case "listed_desc":
-      return t.sortListedDesc;
+      return t("sortListedDesc");
     case "number_asc":
-      return t.sortNumberAsc;
+      return t("sortNumberAsc");
     case "rarity":
-      return t.sortRarity;
+      return t("sortRarity");
   }
 }
 
@@ -49,7 +50,7 @@ function toSearchInput(f: Filters): SearchInput {
 const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
 export function MarketScreen() {
-  const { t } = useT();
+  const t = useTranslations();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const balance = useQuery(trpc.wallet.balance.queryOptions());
@@ -76,18 +77,18 @@ export function MarketScreen() {
         )}
         <div className="grow">
           <h1 className="title">
-            {t.greeting} <span data-testid="user-name">{me.data?.firstName ?? "…"}</span>
+            {t("greeting")} <span data-testid="user-name">{me.data?.firstName ?? "…"}</span>
           </h1>
-          <p className="hint">{t.subtitle}</p>
+          <p className="hint">{t("subtitle")}</p>
         </div>
-        <div className="balance-chip" title={t.available}>
+        <div className="balance-chip" title={t("available")}>
           {balance.data ? <span data-testid="balance-available">{formatTon(balance.data.available)}</span> : <span className="skeleton skeleton-chip" />}
         </div>
       </header>
 
-      <div className="chips" role="toolbar" aria-label={t.collections}>
+      <div className="chips" role="toolbar" aria-label={t("collections")}>
         <button type="button" className={filters.giftIds.length === 0 ? "chip active" : "chip"} onClick={() => setFilters({ ...filters, giftIds: [], models: [], backdrops: [], symbols: [] })}>
-          {t.searchAll}
+          {t("searchAll")}
         </button>
         {filtersQuery.isPending
           ? Array.from({ length: 5 }, (_, i) => <span key={i} className="skeleton skeleton-chip" />)
@@ -108,11 +109,11 @@ export function MarketScreen() {
 
       <div className="toolbar">
         <button type="button" className="chip" onClick={() => setSheetOpen(true)} data-testid="open-filters">
-          ⚙︎ {t.filters}
+          ⚙︎ {t("filters")}
           {activeCount > 0 ? <span className="count">{activeCount}</span> : null}
         </button>
         <label className="select-label">
-          <span className="sr-only">{t.sort}</span>
+          <span className="sr-only">{t("sort")}</span>
           <select className="select" value={filters.sort} onChange={(e) => setFilters({ ...filters, sort: e.target.value as MarketSort })} data-testid="sort-select">
             {MARKET_SORTS.map((s) => (
               <option key={s} value={s}>
@@ -126,27 +127,26 @@ export function MarketScreen() {
       {search.isPending ? (
         <GridSkeleton />
       ) : search.isError ? (
-        <ErrorCard t={t} error={search.error} onRetry={() => void search.refetch()} />
+        <ErrorCard error={search.error} onRetry={() => void search.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState title={t.noResults} hint={t.noResultsHint} testId="market-empty">
+        <EmptyState title={t("noResults")} hint={t("noResultsHint")} testId="market-empty">
           <button type="button" className="button" onClick={() => setFilters(EMPTY)}>
-            {t.reset}
+            {t("reset")}
           </button>
         </EmptyState>
       ) : (
         <>
           <div className="grid" data-testid="market-grid">
             {items.map((item) => (
-              <NftCard key={item.id.toString()} item={item} t={t} />
+              <NftCard key={item.id.toString()} item={item} />
             ))}
           </div>
-          <LoadMoreSentinel enabled={search.hasNextPage} loading={search.isFetchingNextPage} onVisible={() => void search.fetchNextPage()} loadingText={t.loadingMore} endText={t.endOfList} />
+          <LoadMoreSentinel enabled={search.hasNextPage} loading={search.isFetchingNextPage} onVisible={() => void search.fetchNextPage()} loadingText={t("loadingMore")} endText={t("endOfList")} />
         </>
       )}
 
       {sheetOpen ? (
         <FilterSheet
-          t={t}
           collections={collections}
           initial={filters}
           onClose={() => setSheetOpen(false)}
@@ -165,7 +165,8 @@ function tonText(v: bigint | undefined): string {
 }
 
 /** The filter sheet: edits a draft, applied with one tap. */
-function FilterSheet({ t, collections, initial, onClose, onApply }: { t: Messages; collections: CollectionFilters[]; initial: Filters; onClose: () => void; onApply: (f: Filters) => void }) {
+function FilterSheet({ collections, initial, onClose, onApply }: { collections: CollectionFilters[]; initial: Filters; onClose: () => void; onApply: (f: Filters) => void }) {
+  const t = useTranslations();
   const [draft, setDraft] = useState<Filters>(initial);
   const [minText, setMinText] = useState(tonText(initial.priceMin));
   const [maxText, setMaxText] = useState(tonText(initial.priceMax));
@@ -199,9 +200,9 @@ function FilterSheet({ t, collections, initial, onClose, onApply }: { t: Message
   };
 
   return (
-    <Sheet open title={t.filtersTitle} onClose={onClose} closeLabel={t.close} testId="filter-sheet">
+    <Sheet open title={t("filtersTitle")} onClose={onClose} closeLabel={t("close")} testId="filter-sheet">
       <section>
-        <h3 className="section-title">{t.collections}</h3>
+        <h3 className="section-title">{t("collections")}</h3>
         <div className="chips wrap">
           {collections.map((c) => (
             <button key={c.id} type="button" className={draft.giftIds.includes(c.id) ? "chip active" : "chip"} aria-pressed={draft.giftIds.includes(c.id)} onClick={() => setDraft({ ...draft, giftIds: toggle(draft.giftIds, c.id), models: [], backdrops: [], symbols: [] })}>
@@ -216,7 +217,7 @@ function FilterSheet({ t, collections, initial, onClose, onApply }: { t: Message
         if (values.length === 0) return null;
         return (
           <section key={key}>
-            <h3 className="section-title">{t[key]}</h3>
+            <h3 className="section-title">{t(key)}</h3>
             <div className="chips wrap">
               {values.map(([name, listed]) => (
                 <button key={name} type="button" className={draft[key].includes(name) ? "chip active" : "chip"} aria-pressed={draft[key].includes(name)} onClick={() => setDraft({ ...draft, [key]: toggle(draft[key], name) })}>
@@ -228,16 +229,16 @@ function FilterSheet({ t, collections, initial, onClose, onApply }: { t: Message
         );
       })}
       <section>
-        <h3 className="section-title">{t.priceRange}</h3>
+        <h3 className="section-title">{t("priceRange")}</h3>
         <div className="row-inputs">
-          <input className="input" inputMode="decimal" placeholder={t.priceFrom} value={minText} onChange={(e) => { setMinText(e.target.value); setPriceError(false); }} data-testid="price-min" />
+          <input className="input" inputMode="decimal" placeholder={t("priceFrom")} value={minText} onChange={(e) => { setMinText(e.target.value); setPriceError(false); }} data-testid="price-min" />
           <span className="hint">—</span>
-          <input className="input" inputMode="decimal" placeholder={t.priceTo} value={maxText} onChange={(e) => { setMaxText(e.target.value); setPriceError(false); }} data-testid="price-max" />
+          <input className="input" inputMode="decimal" placeholder={t("priceTo")} value={maxText} onChange={(e) => { setMaxText(e.target.value); setPriceError(false); }} data-testid="price-max" />
         </div>
-        {priceError ? <p className="field-error">{t.invalidPrice}</p> : null}
+        {priceError ? <p className="field-error">{t("invalidPrice")}</p> : null}
       </section>
       <section>
-        <h3 className="section-title">{t.sort}</h3>
+        <h3 className="section-title">{t("sort")}</h3>
         <select className="select full" value={draft.sort} onChange={(e) => setDraft({ ...draft, sort: e.target.value as MarketSort })}>
           {MARKET_SORTS.map((s) => (
             <option key={s} value={s}>
@@ -248,10 +249,10 @@ function FilterSheet({ t, collections, initial, onClose, onApply }: { t: Message
       </section>
       <div className="sheet-actions">
         <button type="button" className="button secondary" onClick={() => { setDraft(EMPTY); setMinText(""); setMaxText(""); }}>
-          {t.reset}
+          {t("reset")}
         </button>
         <button type="button" className="button" onClick={apply} data-testid="apply-filters">
-          {t.apply}
+          {t("apply")}
         </button>
       </div>
     </Sheet>

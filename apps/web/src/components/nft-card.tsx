@@ -1,13 +1,14 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { formatTon } from "@gm/api/client";
-import type { Messages } from "@/lib/i18n";
 import type { MarketItem } from "@/lib/market-api";
 
 import { GiftArt } from "./gift-art";
 
 /** One gift in a grid: art, "Title #number", model, and its price (or its state when not for sale). */
-export function NftCard({ item, t, testId = "nft-card", showStatus = false }: { item: MarketItem; t: Messages; testId?: string; showStatus?: boolean }) {
+export function NftCard({ item, testId = "nft-card", showStatus = false }: { item: MarketItem; testId?: string; showStatus?: boolean }) {
+  const t = useTranslations();
   return (
     <Link href={`/nft/${item.id.toString()}`} className="nft-card" data-testid={testId} data-nft-id={item.id.toString()}>
       <GiftArt glyph={item.gift.glyph} symbolGlyph={item.symbol.glyph} modelName={item.model.name} backdropName={item.backdrop.name} colors={item.backdrop.colors} label={`${item.gift.title} #${item.number}`} />
@@ -21,9 +22,9 @@ export function NftCard({ item, t, testId = "nft-card", showStatus = false }: { 
             {formatTon(item.price)}
           </p>
         ) : (
-          <p className="nft-card-price muted">{t.notForSale}</p>
+          <p className="nft-card-price muted">{t("notForSale")}</p>
         )}
-        {showStatus && item.status === "LISTED" ? <span className="badge">{t.listedBadge}</span> : null}
+        {showStatus && item.status === "LISTED" ? <span className="badge">{t("listedBadge")}</span> : null}
       </div>
     </Link>
   );

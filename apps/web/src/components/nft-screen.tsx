@@ -1,18 +1,18 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 
 import { formatTon, parseBigintId, parseTon } from "@gm/api/client";
-import { actionErrorMessage, errorCode, errorReason } from "@/lib/errors";
+import { errorCode, errorMessage, errorReason } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
-import { type Locale, type Messages, fmt } from "@/lib/i18n";
 import { type NftDetail, type PriceInterval, invalidateAfterTrade } from "@/lib/market-api";
 import { useIsMockedTelegram } from "@/lib/telegram/env";
 import { useMainButton } from "@/lib/telegram/main-button";
 import { useTRPC } from "@/lib/trpc";
-import { formatDate, formatPermille, useT } from "@/lib/use-t";
+import { formatDate, formatPermille } from "@/lib/format";
 
 import { GiftArt } from "./gift-art";
 import { PriceChart } from "./price-chart";
@@ -21,19 +21,21 @@ import { EmptyState, ErrorCard, ListSkeleton, Sheet, Tabs } from "./ui";
 const parseId = parseBigintId;
 
 export function NftScreen({ id }: { id: string }) {
-  const { t, locale } = useT();
+  const t = useTranslations();
   const nftId = parseId(id);
   if (nftId === null) {
     return (
       <main className="screen">
-        <EmptyState title={t.nftNotFound} testId="nft-not-found" />
+        <EmptyState title={t("nftNotFound")} testId="nft-not-found" />
       </main>
     );
   }
-  return <NftView nftId={nftId} t={t} locale={locale} />;
+  return <NftView nftId={nftId} />;
 }
 
-function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Locale }) {
+function NftView({ nftId }: { nftId: bigint }) {
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const nft = useQuery(trpc.market.nft.queryOptions({ id: nftId }));
@@ -50,14 +52,14 @@ function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Loc
   if (nft.isError) {
     return (
       <main className="screen">
-        {errorCode(nft.error) === "NOT_FOUND" ? <EmptyState title={t.nftNotFound} testId="nft-not-found" /> : <ErrorCard t={t} error={nft.error} onRetry={() => void nft.refetch()} />}
+        {errorCode(nft.error) === "NOT_FOUND" ? <EmptyState title={t("nftNotFound")} testId="nft-not-found" /> : <ErrorCard error={nft.error} onRetry={() => void nft.refetch()} />}
       </main>
     );
   }
   if (me.isError) {
     return (
       <main className="screen">
-        <ErrorCard t={t} error={me.error} onRetry={() => void me.refetch()} />
+        <ErrorCard error={me.error} onRetry={() => void me.refetch()} />
       </main>
     );
   }
@@ -75,45 +77,45 @@ function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Loc
           {name}
         </h1>
         <p className="hint">
-          {t.owner}:{" "}
-          <span data-testid="nft-owner">{isOwner ? t.you : item.owner.username ? `@${item.owner.username}` : item.owner.firstName}</span>
+          {t("owner")}:{" "}
+          <span data-testid="nft-owner">{isOwner ? t("you") : item.owner.username ? `@${item.owner.username}` : item.owner.firstName}</span>
         </p>
       </header>
 
       <section className="card">
         <div className="price-row">
-          <span className="label">{t.price}</span>
+          <span className="label">{t("price")}</span>
           {item.price !== null ? (
             <span className="amount-medium" data-testid="nft-price">
               {formatTon(item.price)}
             </span>
           ) : (
             <span className="hint" data-testid="nft-not-for-sale">
-              {item.status === "IN_AUCTION" ? t.inAuction : t.notForSale}
+              {item.status === "IN_AUCTION" ? t("inAuction") : t("notForSale")}
             </span>
           )}
         </div>
         {item.gift.floor !== null ? (
           <div className="row">
-            <span className="hint">{t.floor}</span>
+            <span className="hint">{t("floor")}</span>
             <span className="amount-small">{formatTon(item.gift.floor)}</span>
           </div>
         ) : null}
       </section>
 
-      {isOwner ? <OwnerPanel item={item} t={t} /> : null}
+      {isOwner ? <OwnerPanel item={item} /> : null}
       {/* Stays mounted after a purchase (when the buyer becomes the owner) to show the success sheet. */}
-      <BuyPanel item={item} t={t} name={name} isOwner={isOwner} />
+      <BuyPanel item={item} name={name} isOwner={isOwner} />
 
       <section className="card" aria-labelledby="attrs">
         <h2 id="attrs" className="section-title">
-          {t.attributes}
+          {t("attributes")}
         </h2>
         <dl className="attrs" data-testid="nft-attributes">
           {[
-            [t.model, item.model.name, item.model.rarityPermille],
-            [t.backdrop, item.backdrop.name, item.backdrop.rarityPermille],
-            [t.symbol, item.symbol.name, item.symbol.rarityPermille],
+            [t("model"), item.model.name, item.model.rarityPermille],
+            [t("backdrop"), item.backdrop.name, item.backdrop.rarityPermille],
+            [t("symbol"), item.symbol.name, item.symbol.rarityPermille],
           ].map(([label, value, permille]) => (
             <div key={label} className="attr">
               <dt className="hint">{label}</dt>
@@ -125,21 +127,21 @@ function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Loc
         </dl>
       </section>
 
-      <PriceHistoryCard giftId={item.giftId} t={t} locale={locale} />
+      <PriceHistoryCard giftId={item.giftId} />
 
       <section className="card" aria-labelledby="offers">
         <h2 id="offers" className="section-title">
-          {t.bestOffers}
+          {t("bestOffers")}
         </h2>
         {item.offers.length === 0 ? (
-          <p className="hint">{t.noOffers}</p>
+          <p className="hint">{t("noOffers")}</p>
         ) : (
           <ul className="list" data-testid="nft-offers">
             {item.offers.map((o) => (
               <li key={o.id.toString()} className="list-row">
                 <span>
                   {o.buyer.username ? `@${o.buyer.username}` : o.buyer.firstName}
-                  <span className="hint small"> · {fmt(t.expires, { date: formatDate(o.expiresAt, locale) })}</span>
+                  <span className="hint small"> · {t("expires", { date: formatDate(o.expiresAt, locale) })}</span>
                 </span>
                 <span className="amount-small">{formatTon(o.price)}</span>
               </li>
@@ -150,10 +152,10 @@ function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Loc
 
       <section className="card" aria-labelledby="sales">
         <h2 id="sales" className="section-title">
-          {t.recentSales}
+          {t("recentSales")}
         </h2>
         {item.sales.length === 0 ? (
-          <p className="hint">{t.noSales}</p>
+          <p className="hint">{t("noSales")}</p>
         ) : (
           <ul className="list" data-testid="nft-sales">
             {item.sales.map((s) => (
@@ -169,7 +171,8 @@ function NftView({ nftId, t, locale }: { nftId: bigint; t: Messages; locale: Loc
   );
 }
 
-function PriceHistoryCard({ giftId, t, locale }: { giftId: number; t: Messages; locale: Locale }) {
+function PriceHistoryCard({ giftId }: { giftId: number }) {
+  const t = useTranslations();
   const trpc = useTRPC();
   const [interval, setInterval] = useState<PriceInterval>("day");
   const history = useQuery(trpc.market.priceHistory.queryOptions({ giftId, interval }, { staleTime: 60_000 }));
@@ -177,20 +180,22 @@ function PriceHistoryCard({ giftId, t, locale }: { giftId: number; t: Messages; 
     <section className="card" aria-labelledby="chart">
       <div className="section-head">
         <h2 id="chart" className="section-title">
-          {t.priceChart}
+          {t("priceChart")}
         </h2>
-        <Tabs value={interval} onChange={setInterval} items={[{ key: "day", label: t.chartDay }, { key: "hour", label: t.chartHour }]} />
+        <Tabs value={interval} onChange={setInterval} items={[{ key: "day", label: t("chartDay") }, { key: "hour", label: t("chartHour") }]} />
       </div>
-      {history.isPending ? <div className="skeleton skeleton-chart" /> : history.isError ? <ErrorCard t={t} error={history.error} onRetry={() => void history.refetch()} inline /> : <PriceChart buckets={history.data.buckets} t={t} locale={locale} />}
+      {history.isPending ? <div className="skeleton skeleton-chart" /> : history.isError ? <ErrorCard error={history.error} onRetry={() => void history.refetch()} inline /> : <PriceChart buckets={history.data.buckets} />}
     </section>
   );
 }
 
 type Confirm =
-  | { step: "confirm"; price: bigint; key: string; changedFrom?: bigint; error?: string }
+  // `soldOut`: the gift can no longer be bought here, so paying is disabled (a state, not a sentence).
+  | { step: "confirm"; price: bigint; key: string; changedFrom?: bigint; error?: string; soldOut?: boolean }
   | { step: "done"; price: bigint };
 
-function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; name: string; isOwner: boolean }) {
+function BuyPanel({ item, name, isOwner }: { item: NftDetail; name: string; isOwner: boolean }) {
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const mocked = useIsMockedTelegram();
@@ -204,7 +209,7 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
     setConfirm({ step: "confirm", price: item.price, key: newIdempotencyKey() });
   };
 
-  useMainButton({ text: item.price !== null ? fmt(t.buyFor, { price: formatTon(item.price) }) : "", visible: forSale && confirm === null, onClick: open });
+  useMainButton({ text: item.price !== null ? t("buyFor", { price: formatTon(item.price) }) : "", visible: forSale && confirm === null, onClick: open });
 
   const submit = () => {
     if (confirm?.step !== "confirm" || buy.isPending) return;
@@ -224,16 +229,16 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
             if (fresh.status === "LISTED" && fresh.price !== null) {
               setConfirm({ step: "confirm", price: fresh.price, key: newIdempotencyKey(), changedFrom: price });
             } else {
-              setConfirm({ step: "confirm", price, key, error: t.soldOut });
+              setConfirm({ step: "confirm", price, key, error: t("soldOut"), soldOut: true });
             }
             return;
           }
           if (reason === "NOT_FOR_SALE") {
-            setConfirm({ step: "confirm", price, key, error: t.soldOut });
+            setConfirm({ step: "confirm", price, key, error: t("soldOut"), soldOut: true });
             void invalidateAfterTrade(queryClient);
             return;
           }
-          setConfirm({ step: "confirm", price, key, error: actionErrorMessage(error, t) });
+          setConfirm({ step: "confirm", price, key, error: errorMessage(error, t) });
         },
       },
     );
@@ -248,28 +253,28 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
     <>
       {forSale && mocked ? (
         <button type="button" className="button full" onClick={open} data-testid="buy-button">
-          {fmt(t.buyFor, { price: formatTon(item.price!) })}
+          {t("buyFor", { price: formatTon(item.price!) })}
         </button>
       ) : null}
-      <Sheet open={confirm !== null} title={confirm?.step === "done" ? t.boughtTitle : confirm?.changedFrom !== undefined ? t.priceChangedTitle : t.confirmTitle} onClose={close} closeLabel={t.close} testId="buy-sheet">
+      <Sheet open={confirm !== null} title={confirm?.step === "done" ? t("boughtTitle") : confirm?.changedFrom !== undefined ? t("priceChangedTitle") : t("confirmTitle")} onClose={close} closeLabel={t("close")} testId="buy-sheet">
         {confirm?.step === "done" ? (
           <div className="notice" data-testid="buy-success">
             <div className="empty-icon" aria-hidden="true">
               🎉
             </div>
-            <p>{fmt(t.boughtText, { name })}</p>
+            <p>{t("boughtText", { name })}</p>
             <Link href="/profile" className="button" data-testid="open-profile">
-              {t.openProfile}
+              {t("openProfile")}
             </Link>
           </div>
         ) : confirm ? (
           <div className="confirm">
             {confirm.changedFrom !== undefined ? (
               <p className="warning" data-testid="price-changed">
-                {fmt(t.priceChangedText, { old: formatTon(confirm.changedFrom), new: formatTon(confirm.price) })}
+                {t("priceChangedText", { old: formatTon(confirm.changedFrom), new: formatTon(confirm.price) })}
               </p>
             ) : (
-              <p className="hint">{t.confirmText}</p>
+              <p className="hint">{t("confirmText")}</p>
             )}
             <p className="confirm-name">{name}</p>
             <p className="amount" data-testid="confirm-price">
@@ -282,10 +287,10 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
             ) : null}
             <div className="sheet-actions">
               <button type="button" className="button secondary" onClick={close} disabled={buy.isPending}>
-                {t.cancel}
+                {t("cancel")}
               </button>
-              <button type="button" className="button" onClick={submit} disabled={buy.isPending || confirm.error === t.soldOut} data-testid="confirm-buy">
-                {buy.isPending ? t.buying : fmt(t.confirmBuy, { price: formatTon(confirm.price) })}
+              <button type="button" className="button" onClick={submit} disabled={buy.isPending || confirm.soldOut === true} data-testid="confirm-buy">
+                {buy.isPending ? t("buying") : t("confirmBuy", { price: formatTon(confirm.price) })}
               </button>
             </div>
           </div>
@@ -295,7 +300,8 @@ function BuyPanel({ item, t, name, isOwner }: { item: NftDetail; t: Messages; na
   );
 }
 
-function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
+function OwnerPanel({ item }: { item: NftDetail }) {
+  const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [text, setText] = useState(item.price !== null ? formatTon(item.price, { unit: false }).replace(/,/g, "") : "");
@@ -309,7 +315,7 @@ function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
     },
     onError: (e: unknown) => {
       setSaved(false);
-      setError(actionErrorMessage(e, t));
+      setError(errorMessage(e, t));
     },
   };
   const list = useMutation({ ...trpc.listing.list.mutationOptions(), ...done });
@@ -323,11 +329,11 @@ function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
     try {
       price = parseTon(text.trim().replace(",", "."));
     } catch {
-      setError(t.invalidPrice);
+      setError(t("invalidPrice"));
       return;
     }
     if (price <= 0n) {
-      setError(t.invalidPrice);
+      setError(t("invalidPrice"));
       return;
     }
     setSaved(false);
@@ -338,14 +344,14 @@ function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
   if (item.status !== "LISTED" && item.status !== "IN_CUSTODY") {
     return (
       <section className="card" data-testid="owner-panel">
-        <p className="hint">{item.status === "IN_AUCTION" ? t.inAuction : t.notForSale}</p>
+        <p className="hint">{item.status === "IN_AUCTION" ? t("inAuction") : t("notForSale")}</p>
       </section>
     );
   }
   return (
     <section className="card" data-testid="owner-panel">
-      <h2 className="section-title">{t.ownGift}</h2>
-      <p className="hint">{listed && item.price !== null ? fmt(t.listedAt, { price: formatTon(item.price) }) : t.notListedYet}</p>
+      <h2 className="section-title">{t("ownGift")}</h2>
+      <p className="hint">{listed && item.price !== null ? t("listedAt", { price: formatTon(item.price) }) : t("notListedYet")}</p>
       <form
         className="row-inputs"
         onSubmit={(e) => {
@@ -353,10 +359,10 @@ function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
           submitPrice();
         }}
       >
-        <input className="input" inputMode="decimal" placeholder="0.00" aria-label={t.price} value={text} onChange={(e) => { setText(e.target.value); setError(null); setSaved(false); }} data-testid="list-price" />
+        <input className="input" inputMode="decimal" placeholder="0.00" aria-label={t("price")} value={text} onChange={(e) => { setText(e.target.value); setError(null); setSaved(false); }} data-testid="list-price" />
         <span className="hint">TON</span>
         <button type="submit" className="button compact" disabled={busy} data-testid={listed ? "change-price" : "list-submit"}>
-          {listed ? t.changePrice : t.listForSale}
+          {listed ? t("changePrice") : t("listForSale")}
         </button>
       </form>
       {error ? (
@@ -364,11 +370,11 @@ function OwnerPanel({ item, t }: { item: NftDetail; t: Messages }) {
           {error}
         </p>
       ) : saved ? (
-        <p className="hint">{t.saved}</p>
+        <p className="hint">{t("saved")}</p>
       ) : null}
       {listed ? (
         <button type="button" className="button secondary full" disabled={busy} onClick={() => delist.mutate({ nftId: item.id })} data-testid="delist">
-          {t.delist}
+          {t("delist")}
         </button>
       ) : null}
     </section>

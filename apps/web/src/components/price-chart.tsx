@@ -1,9 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { formatTon } from "@gm/api/client";
-import type { Locale, Messages } from "@/lib/i18n";
 import type { PriceBucket } from "@/lib/market-api";
-import { formatDate } from "@/lib/use-t";
+import { formatDate } from "@/lib/format";
 
 const W = 320;
 const H = 140;
@@ -16,9 +16,11 @@ const plot = (nano: bigint) => Number(nano / 1000n);
  * A small SVG chart of a collection's sales: bars for the number of sales per bucket, a line for the
  * average price and dots for the lowest sale. Drawn by hand; no chart library.
  */
-export function PriceChart({ buckets, t, locale }: { buckets: PriceBucket[]; t: Messages; locale: Locale }) {
+export function PriceChart({ buckets }: { buckets: PriceBucket[] }) {
+  const t = useTranslations();
+  const locale = useLocale();
   const withSales = buckets.filter((b) => b.count > 0 && b.average !== null);
-  if (withSales.length === 0) return <p className="hint chart-empty" data-testid="chart-empty">{t.chartEmpty}</p>;
+  if (withSales.length === 0) return <p className="hint chart-empty" data-testid="chart-empty">{t("chartEmpty")}</p>;
 
   const n = buckets.length;
   const innerW = W - PAD.left - PAD.right;
@@ -41,7 +43,7 @@ export function PriceChart({ buckets, t, locale }: { buckets: PriceBucket[]; t: 
 
   return (
     <figure className="chart" data-testid="price-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t.priceChart}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t("priceChart")}>
         {buckets.map((b, i) =>
           b.count > 0 ? (
             <rect key={i} x={x(i) - Math.max(step * 0.35, 0.5)} width={Math.max(step * 0.7, 1)} y={PAD.top + innerH - (b.count / maxCount) * innerH * 0.35} height={(b.count / maxCount) * innerH * 0.35} className="chart-bar" />
@@ -58,13 +60,13 @@ export function PriceChart({ buckets, t, locale }: { buckets: PriceBucket[]; t: 
       </svg>
       <figcaption className="chart-legend">
         <span>
-          <i className="legend-line" /> {t.chartAverage}: {formatTon(last.average!)}
+          <i className="legend-line" /> {t("chartAverage")}: {formatTon(last.average!)}
         </span>
         <span>
-          <i className="legend-dot" /> {t.chartFloor}: {formatTon(lowest)}
+          <i className="legend-dot" /> {t("chartFloor")}: {formatTon(lowest)}
         </span>
         <span>
-          <i className="legend-bar" /> {t.chartVolume}: {formatTon(volume)}
+          <i className="legend-bar" /> {t("chartVolume")}: {formatTon(volume)}
         </span>
       </figcaption>
     </figure>

@@ -1,23 +1,26 @@
 "use client";
 
+import type { PlainKey } from "@/i18n/messages";
+import { useLocale, useTranslations } from "next-intl";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { TonConnectButton } from "@tonconnect/ui-react";
 import Link from "next/link";
 import { useState } from "react";
 
 import { formatTon } from "@gm/api/client";
-import type { Locale, Messages } from "@/lib/i18n";
 import { useMarketSearchInfinite } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
-import { formatDate, useT } from "@/lib/use-t";
+import { formatDate } from "@/lib/format";
 
+import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
+import { PortfolioCard } from "./portfolio-card";
 import { EmptyState, ErrorCard, GridSkeleton, ListSkeleton, LoadMoreSentinel, Tabs } from "./ui";
 
 type ProfileTab = "inventory" | "history";
 
 export function ProfileScreen() {
-  const { t, locale } = useT();
+  const t = useTranslations();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const balance = useQuery(trpc.wallet.balance.queryOptions());
@@ -31,14 +34,14 @@ export function ProfileScreen() {
           <div className="skeleton skeleton-line" />
           <div className="skeleton skeleton-amount" />
         </div>
-        <p className="hint center-text">{t.loading}</p>
+        <p className="hint center-text">{t("loading")}</p>
       </main>
     );
   }
   if (me.isError) {
     return (
       <main className="screen center">
-        <ErrorCard t={t} error={me.error} onRetry={() => void me.refetch()} />
+        <ErrorCard error={me.error} onRetry={() => void me.refetch()} />
       </main>
     );
   }
@@ -57,40 +60,40 @@ export function ProfileScreen() {
           <h1 className="title" data-testid="profile-name">
             {user.firstName}
           </h1>
-          <p className="hint">{user.username ? `@${user.username}` : t.profileTitle}</p>
+          <p className="hint">{user.username ? `@${user.username}` : t("profileTitle")}</p>
         </div>
         {user.isAdmin ? (
           <Link href="/admin" className="chip" data-testid="admin-link">
-            🛠 {t.tabAdmin}
+            🛠 {t("tabAdmin")}
           </Link>
         ) : null}
       </header>
 
       <section className="card" aria-labelledby="balance-title">
         <h2 id="balance-title" className="section-title">
-          {t.balanceTitle}
+          {t("balanceTitle")}
         </h2>
         {balance.isPending ? (
           <div aria-busy="true">
             <div className="skeleton skeleton-amount" />
           </div>
         ) : balance.isError ? (
-          <ErrorCard t={t} error={balance.error} onRetry={() => void balance.refetch()} inline />
+          <ErrorCard error={balance.error} onRetry={() => void balance.refetch()} inline />
         ) : (
           <>
-            <p className="label">{t.available}</p>
+            <p className="label">{t("available")}</p>
             <p className="amount" data-testid="balance-available">
               {formatTon(balance.data.available)}
             </p>
             <div className="row">
-              <span className="hint">{t.locked}</span>
+              <span className="hint">{t("locked")}</span>
               <span className="amount-small" data-testid="balance-locked">
                 {formatTon(balance.data.locked)}
               </span>
             </div>
             {balance.data.available === 0n && balance.data.locked === 0n ? (
               <p className="hint empty" data-testid="balance-empty">
-                {t.emptyBalance}
+                {t("emptyBalance")}
               </p>
             ) : null}
           </>
@@ -100,22 +103,27 @@ export function ProfileScreen() {
         </div>
       </section>
 
-      <Tabs value={tab} onChange={setTab} items={[{ key: "inventory", label: t.inventory }, { key: "history", label: t.history }]} />
-      {tab === "inventory" ? <Inventory ownerId={user.id} t={t} /> : <History t={t} locale={locale} />}
+      <PortfolioCard />
+
+      <LanguageSwitch />
+
+      <Tabs value={tab} onChange={setTab} items={[{ key: "inventory", label: t("inventory") }, { key: "history", label: t("history") }]} />
+      {tab === "inventory" ? <Inventory ownerId={user.id} /> : <History />}
     </main>
   );
 }
 
-function Inventory({ ownerId, t }: { ownerId: bigint; t: Messages }) {
+function Inventory({ ownerId }: { ownerId: bigint }) {
+  const t = useTranslations();
   const inventory = useMarketSearchInfinite({ ownerId, listedOnly: false, sort: "number_asc", limit: 24 });
   if (inventory.isPending) return <GridSkeleton count={4} />;
-  if (inventory.isError) return <ErrorCard t={t} error={inventory.error} onRetry={() => void inventory.refetch()} />;
+  if (inventory.isError) return <ErrorCard error={inventory.error} onRetry={() => void inventory.refetch()} />;
   const items = inventory.data.pages.flatMap((p) => p.items);
   if (items.length === 0) {
     return (
-      <EmptyState title={t.inventoryEmpty} testId="inventory-empty">
+      <EmptyState title={t("inventoryEmpty")} testId="inventory-empty">
         <Link href="/" className="button">
-          {t.tabMarket}
+          {t("tabMarket")}
         </Link>
       </EmptyState>
     );
@@ -124,15 +132,15 @@ function Inventory({ ownerId, t }: { ownerId: bigint; t: Messages }) {
     <>
       <div className="grid" data-testid="inventory">
         {items.map((item) => (
-          <NftCard key={item.id.toString()} item={item} t={t} testId="inventory-item" showStatus />
+          <NftCard key={item.id.toString()} item={item} testId="inventory-item" showStatus />
         ))}
       </div>
-      <LoadMoreSentinel enabled={inventory.hasNextPage} loading={inventory.isFetchingNextPage} onVisible={() => void inventory.fetchNextPage()} loadingText={t.loadingMore} />
+      <LoadMoreSentinel enabled={inventory.hasNextPage} loading={inventory.isFetchingNextPage} onVisible={() => void inventory.fetchNextPage()} loadingText={t("loadingMore")} />
     </>
   );
 }
 
-const KIND_KEYS: Record<string, keyof Messages> = {
+const KIND_KEYS: Record<string, PlainKey> = {
   DEPOSIT: "kindDeposit",
   ADJUSTMENT: "kindAdjustment",
   TRANSFER: "kindTransfer",
@@ -149,26 +157,28 @@ const KIND_KEYS: Record<string, keyof Messages> = {
   WITHDRAWAL_REFUND: "kindWithdrawalRefund",
 };
 
-function History({ t, locale }: { t: Messages; locale: Locale }) {
+function History() {
+  const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const history = useInfiniteQuery(trpc.wallet.history.infiniteQueryOptions({ limit: 20 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   if (history.isPending) return <ListSkeleton />;
-  if (history.isError) return <ErrorCard t={t} error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.isError) return <ErrorCard error={history.error} onRetry={() => void history.refetch()} />;
   const items = history.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <EmptyState title={t.historyEmpty} testId="history-empty" />;
+  if (items.length === 0) return <EmptyState title={t("historyEmpty")} testId="history-empty" />;
   return (
     <>
       <ul className="card list" data-testid="history">
         {items.map((row) => {
           // One PURCHASE movement debits the buyer and credits the seller: the sign says which this row is.
-          const title = row.kind === "PURCHASE" && row.amount > 0n ? t.kindSale : t[KIND_KEYS[row.kind] ?? "kindOther"];
+          const title = row.kind === "PURCHASE" && row.amount > 0n ? t("kindSale") : t(KIND_KEYS[row.kind] ?? "kindOther");
           return (
             <li key={row.id.toString()} className="list-row" data-testid="history-row">
               <span>
                 <span className="row-title">{title}</span>
                 <span className="hint small">
                   {formatDate(row.createdAt, locale)}
-                  {row.account === "USER_LOCKED" ? ` · ${t.fromLocked}` : ""}
+                  {row.account === "USER_LOCKED" ? ` · ${t("fromLocked")}` : ""}
                   {row.memo ? ` · ${row.memo}` : ""}
                 </span>
               </span>
@@ -180,7 +190,7 @@ function History({ t, locale }: { t: Messages; locale: Locale }) {
           );
         })}
       </ul>
-      <LoadMoreSentinel enabled={history.hasNextPage} loading={history.isFetchingNextPage} onVisible={() => void history.fetchNextPage()} loadingText={t.loadingMore} />
+      <LoadMoreSentinel enabled={history.hasNextPage} loading={history.isFetchingNextPage} onVisible={() => void history.fetchNextPage()} loadingText={t("loadingMore")} />
     </>
   );
 }

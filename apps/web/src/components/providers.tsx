@@ -8,7 +8,8 @@ import { TonConnect, TonConnectUIProvider } from "@tonconnect/ui-react";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { type ReactNode, useEffect, useState } from "react";
 
-import { type TelegramBoot, bootTelegram, rawInitData } from "@/lib/telegram/init";
+import { I18nProvider } from "@/i18n/provider";
+import { type TelegramBoot, bootTelegram, rawInitData, telegramLanguage } from "@/lib/telegram/init";
 import { TelegramEnvProvider } from "@/lib/telegram/env";
 import { TRPCProvider } from "@/lib/trpc";
 
@@ -33,7 +34,9 @@ export function Providers({ children }: { children: ReactNode }) {
   if (boot.status === "failed") return <BootScreen state="failed" />;
   return (
     <TelegramEnvProvider mocked={boot.mocked}>
-      <AppClients>{children}</AppClients>
+      <I18nProvider telegramLanguage={telegramLanguage()}>
+        <AppClients>{children}</AppClients>
+      </I18nProvider>
     </TelegramEnvProvider>
   );
 }

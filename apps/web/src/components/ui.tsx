@@ -1,18 +1,19 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef } from "react";
 
-import { errorMessageKey } from "@/lib/errors";
-import type { Messages } from "@/lib/i18n";
+import { errorMessage } from "@/lib/errors";
 
-export function ErrorCard({ t, error, onRetry, inline = false }: { t: Messages; error: unknown; onRetry?: () => void; inline?: boolean }) {
+export function ErrorCard({ error, onRetry, inline = false }: { error: unknown; onRetry?: () => void; inline?: boolean }) {
+  const t = useTranslations();
   return (
     <div className={inline ? "notice" : "card notice"} role="alert" data-testid="error-state">
-      {inline ? null : <h2 className="title">{t.errorTitle}</h2>}
-      <p className="hint">{t[errorMessageKey(error)]}</p>
+      {inline ? null : <h2 className="title">{t("errorTitle")}</h2>}
+      <p className="hint">{errorMessage(error, t)}</p>
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
-          {t.retry}
+          {t("retry")}
         </button>
       ) : null}
     </div>

@@ -1,18 +1,22 @@
+import { formatTon, REFUSAL_REASONS, type RefusalReason } from "@gm/api/client";
 import { TRPCClientError } from "@trpc/client";
+import type { useTranslations } from "next-intl";
 
-import type { Messages } from "./i18n";
+export type Translate = ReturnType<typeof useTranslations<never>>;
+type Params = Record<string, string | number>;
+/** The translator over a key chosen at run time (a refusal's reason), with values the server sent. */
+type RuntimeTranslate = (key: string, values?: Params) => string;
 
-type MessageKey = keyof Messages;
-
-function errorData(error: unknown): { code?: string; reason?: string; fieldErrors?: Record<string, string> } {
+function errorData(error: unknown): { code?: string; reason?: RefusalReason; params?: Params } {
   if (!(error instanceof TRPCClientError)) return {};
   const data: unknown = error.data;
   if (typeof data !== "object" || data === null) return {};
-  const d = data as { code?: unknown; reason?: unknown; fieldErrors?: unknown };
+  const d = data as { code?: unknown; reason?: unknown; params?: unknown };
   return {
     code: typeof d.code === "string" ? d.code : undefined,
-    reason: typeof d.reason === "string" ? d.reason : undefined,
-    fieldErrors: typeof d.fieldErrors === "object" && d.fieldErrors !== null ? (d.fieldErrors as Record<string, string>) : undefined,
+    // A reason this version of the app does not know is treated as none.
+    reason: typeof d.reason === "string" && (REFUSAL_REASONS as readonly string[]).includes(d.reason) ? (d.reason as RefusalReason) : undefined,
+    params: typeof d.params === "object" && d.params !== null ? (d.params as Params) : undefined,
   };
 }
 
@@ -22,12 +26,28 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /** The domain's reason for a refusal ("PRICE_CHANGED", "NOT_FOR_SALE", ...), when the API gives one. */
-export function errorReason(error: unknown): string | undefined {
+export function errorReason(error: unknown): RefusalReason | undefined {
   return errorData(error).reason;
 }
 
-/** Turns any failure of an API call into a sentence a person understands. */
-export function errorMessageKey(error: unknown): MessageKey {
+/** The refusal's values, e.g. the old and new price of PRICE_CHANGED (amounts arrive as nanoTON strings). */
+export function errorParams(error: unknown): Params {
+  return errorData(error).params ?? {};
+}
+
+// Refusal values that are amounts in nanoTON: shown as TON, like every other price.
+const AMOUNTS = new Set(["old", "new", "price", "asked", "available", "needed"]);
+
+function shown(params: Params): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params)) out[k] = AMOUNTS.has(k) && /^-?\d+$/.test(String(v)) ? formatTon(BigInt(v)) : v;
+  return out;
+}
+
+type GenericKey = "errorUnauthorized" | "errorForbidden" | "errorNotFound" | "errorRateLimited" | "errorServer" | "errorNetwork" | "errorUnknown";
+
+/** A failure that carries no reason, by its kind. */
+function genericKey(error: unknown): GenericKey {
   if (error instanceof TRPCClientError) {
     switch (errorData(error).code) {
       case "UNAUTHORIZED":
@@ -55,13 +75,14 @@ export function errorMessageKey(error: unknown): MessageKey {
 }
 
 /**
- * The sentence to show for a failed action. Refusals the API explains itself (bad input, conflicts,
- * preconditions, forbidden) carry a message written for people; everything else gets ours.
+ * Any failed call as a sentence in the user's language: a refusal by its reason code (with its values),
+ * else by the kind of failure. The server's English sentence is only the fallback for a refusal this
+ * version of the app has no words for.
  */
-export function actionErrorMessage(error: unknown, t: Messages): string {
-  const code = errorCode(error);
-  if (error instanceof TRPCClientError && (code === "BAD_REQUEST" || code === "CONFLICT" || code === "PRECONDITION_FAILED" || code === "FORBIDDEN" || code === "NOT_FOUND")) {
-    return error.message || t[errorMessageKey(error)];
-  }
-  return t[errorMessageKey(error)];
+export function errorMessage(error: unknown, t: Translate): string {
+  const { code, reason, params } = errorData(error);
+  if (reason) return (t as unknown as RuntimeTranslate)(`refusals.${reason}`, shown(params ?? {}));
+  const explained = code === "BAD_REQUEST" || code === "CONFLICT" || code === "PRECONDITION_FAILED";
+  if (error instanceof TRPCClientError && explained && error.message) return error.message;
+  return t(genericKey(error));
 }

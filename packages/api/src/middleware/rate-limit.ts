@@ -10,5 +10,5 @@ export async function enforceLimit(rt: Runtime, bucket: string, key: string, rul
 
 export function rateLimited(retryAfterMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError("TOO_MANY_REQUESTS", `Too many requests. Please wait ${seconds} s and try again.`, "RATE_LIMITED", seconds);
+  return new AppError("TOO_MANY_REQUESTS", `Too many requests. Please wait ${seconds} s and try again.`, "RATE_LIMITED", seconds).with({ seconds });
 }

@@ -2,10 +2,10 @@
 // maximum age; the user is created or refreshed from it; banned users are refused.
 import { parse, validate } from "@tma.js/init-data-node";
 import { z } from "zod";
-import { AppError, authenticateUser, text, type AuthenticatedUser, type TelegramProfile } from "@gm/core";
+import { AppError, authenticateUser, text, type AuthenticatedUser, type RefusalReason, type TelegramProfile } from "@gm/core";
 import type { Runtime } from "../runtime";
 
-const unauthorized = (message: string, reason: string) => new AppError("UNAUTHORIZED", message, reason);
+const unauthorized = (message: string, reason: RefusalReason) => new AppError("UNAUTHORIZED", message, reason);
 
 // The Mini App sends the same init data with every call for up to an hour. A string that passed the
 // signature check keeps passing it, so remember the verified profile until the string expires: each

@@ -1,7 +1,8 @@
-import { getBalance, getWalletHistory } from "@gm/core";
+import { getBalance, getPortfolio, getWalletHistory } from "@gm/core";
 import { router, userQuery } from "../procedures";
 
 export const walletRouter = router({
   balance: userQuery(getBalance),
   history: userQuery(getWalletHistory),
+  portfolio: userQuery(getPortfolio),
 });

@@ -9,7 +9,7 @@ export const setUserBanned = command({
   input: setBannedInput,
   output: setBannedOutput,
   async run({ uow, actor }, input) {
-    if (input.userId === actor.userId && input.banned) throw badRequest("You cannot ban yourself.");
+    if (input.userId === actor.userId && input.banned) throw badRequest("You cannot ban yourself.", "SELF_BAN");
     const updated = await adminRepository.setBanned(uow.tx, input.userId, input.banned);
     if (!updated) throw notFound("The user");
     await auditRepository.record(uow.tx, {

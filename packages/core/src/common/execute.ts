@@ -8,7 +8,7 @@ import { inUnitOfWork, type Database } from "@gm/db";
 import type { Cache } from "@gm/redis";
 import { AppError } from "./errors";
 import { idempotencyRepository } from "../idempotency/idempotency-repository";
-import type { Actor, Command, MoneyCommand, Query } from "./use-case";
+import type { Actor, Command, MoneyCommand, Query, Tuning } from "./use-case";
 
 /** What the executors need from the process that runs them (the API's runtime, the worker). */
 export interface CoreRuntime {
@@ -16,12 +16,15 @@ export interface CoreRuntime {
   cache: Cache;
   logger?: { warn(obj: object, msg: string): void };
   now?: () => Date;
+  tuning?: Partial<Tuning>;
 }
+
+const defaultTuning: Tuning = { searchPageCacheMs: 1000 };
 
 const clock = (rt: CoreRuntime) => rt.now ?? (() => new Date());
 
 export function executeQuery<I extends z.ZodType, O extends z.ZodType>(useCase: Query<I, O>, rt: CoreRuntime, actor: Actor, input: z.output<I>) {
-  return useCase.run({ actor, db: rt.database.prisma, reader: rt.database.reader, cache: rt.cache, now: clock(rt) }, input);
+  return useCase.run({ actor, db: rt.database.prisma, reader: rt.database.reader, cache: rt.cache, now: clock(rt), tuning: { ...defaultTuning, ...rt.tuning } }, input);
 }
 
 export function executeCommand<I extends z.ZodType, O extends z.ZodType>(

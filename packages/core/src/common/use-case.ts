@@ -20,12 +20,19 @@ export interface Services {
   now(): Date;
 }
 
+/** Knobs an operator may turn (the API's environment). */
+export interface Tuning {
+  /** How long a market page is shared between readers; 0 turns the page cache off. */
+  searchPageCacheMs: number;
+}
+
 /** A read: the database to read from (the primary or a replica) — for its repositories only. */
 export interface QueryContext extends Services {
   actor: Actor;
   db: Db;
   /** The hottest reads, straight on the pool (raw SQL only). */
   reader: SqlReader;
+  tuning: Tuning;
 }
 
 /** A change: one unit of work, committed by the use case (`uow.commit()`); anything else rolls back. */

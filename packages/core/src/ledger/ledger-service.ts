@@ -116,11 +116,14 @@ async function applyAfterLocking(tx: Tx, userId: bigint, d: { available: bigint;
   const row = rows[0];
   if (!row) throw notFound("The user");
   if (row.available + d.available < 0n) {
-    throw new InsufficientFundsError(`Not enough balance: ${formatTon(row.available)} available, ${formatTon(-d.available)} needed.`);
+    throw new InsufficientFundsError(`Not enough balance: ${formatTon(row.available)} available, ${formatTon(-d.available)} needed.`).with({
+      available: row.available.toString(),
+      needed: (-d.available).toString(),
+    });
   }
   if (row.locked + d.locked < 0n) {
     // Locked funds only leave through the hold that put them there: running short is a bug upstream.
-    throw new InsufficientFundsError(`Not enough funds on hold: ${formatTon(row.locked)} held, ${formatTon(-d.locked)} needed.`);
+    throw new InsufficientFundsError(`Not enough funds on hold: ${formatTon(row.locked)} held, ${formatTon(-d.locked)} needed.`, "INSUFFICIENT_HOLD");
   }
   const updated = await tx.$queryRaw<{ available: bigint; locked: bigint }[]>`
     UPDATE users SET available = available + ${d.available}, locked = locked + ${d.locked}, updated_at = now()

@@ -21,15 +21,21 @@ export const buyNft = moneyCommand({
     const buyerId = actor.userId;
     const nft = await listingRepository.lockForSale(tx, input.nftId);
     if (!nft) throw notFound(`Gift #${input.nftId}`);
-    if (nft.owner_id === buyerId) throw forbidden("You already own this gift.");
+    if (nft.owner_id === buyerId) throw forbidden("You already own this gift.", "OWN_GIFT");
     if (nft.status !== "LISTED" || nft.price === null) throw conflict("This gift is no longer for sale.", "NOT_FOR_SALE");
     if (nft.price !== input.price) {
       // "Changed" only when the gift really was offered at the buyer's price (this listing or one of its
       // earlier prices); any other price is a mismatch, not a change.
       if (await listingRepository.wasOfferedAt(tx, input.nftId, input.price)) {
-        throw conflict(`The price changed from ${formatTon(input.price)} to ${formatTon(nft.price)}. Check the new price and try again.`, "PRICE_CHANGED");
+        throw conflict(`The price changed from ${formatTon(input.price)} to ${formatTon(nft.price)}. Check the new price and try again.`, "PRICE_CHANGED").with({
+          old: input.price.toString(),
+          new: nft.price.toString(),
+        });
       }
-      throw conflict(`This gift costs ${formatTon(nft.price)}, not ${formatTon(input.price)}. Check the price and try again.`, "PRICE_MISMATCH");
+      throw conflict(`This gift costs ${formatTon(nft.price)}, not ${formatTon(input.price)}. Check the price and try again.`, "PRICE_MISMATCH").with({
+        price: nft.price.toString(),
+        asked: input.price.toString(),
+      });
     }
     const fee = feeOf(nft.price, nft.fee_bps);
     const { movementId, balances } = await postMovement(tx, {

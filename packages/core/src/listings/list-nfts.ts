@@ -12,8 +12,8 @@ import { bulkListingInput, listedOutput, listingInput } from "./schemas";
 import { z } from "zod";
 
 async function list({ uow, actor, cache }: CommandContext, items: { nftId: bigint; price: bigint }[]) {
-  if (items.length === 0) throw badRequest("Choose at least one gift to list.");
-  if (new Set(items.map((i) => i.nftId)).size !== items.length) throw badRequest("Each gift can be listed once per request.");
+  if (items.length === 0) throw badRequest("Choose at least one gift to list.", "NOTHING_TO_LIST");
+  if (new Set(items.map((i) => i.nftId)).size !== items.length) throw badRequest("Each gift can be listed once per request.", "LISTED_TWICE");
   items.forEach((i) => assertPrice(i.price));
   const rows = await listingRepository.list(uow.tx, actor.userId, items);
   if (rows.length !== items.length) {

@@ -6,10 +6,13 @@ import { listingRepository } from "./listing-repository";
 export async function listingRefusal(tx: Tx, nftId: bigint, userId: bigint, wanted: "IN_CUSTODY" | "LISTED"): Promise<AppError> {
   const nft = await listingRepository.stateOf(tx, nftId);
   if (!nft) return notFound(`Gift #${nftId}`);
-  if (nft.ownerId !== userId) return forbidden("Only the owner can do this with the gift.");
+  if (nft.ownerId !== userId) return forbidden("Only the owner can do this with the gift.", "NOT_OWNER");
   if (wanted === "IN_CUSTODY" && nft.status === "IN_CUSTODY" && (!nft.gift.transferableAt || nft.gift.transferableAt > new Date())) {
     const when = nft.gift.transferableAt ? ` until ${nft.gift.transferableAt.toISOString().slice(0, 10)}` : " yet";
-    return conflict(`${nft.gift.title} cannot be transferred${when}: sell it as a presale instead.`, "NOT_TRANSFERABLE");
+    return conflict(`${nft.gift.title} cannot be transferred${when}: sell it as a presale instead.`, "NOT_TRANSFERABLE").with({
+      gift: nft.gift.title,
+      until: nft.gift.transferableAt?.toISOString() ?? "",
+    });
   }
   switch (nft.status) {
     case "LISTED":

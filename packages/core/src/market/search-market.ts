@@ -107,17 +107,16 @@ export async function explainSearch(db: Db, input: SearchMarketInput = {}, opts:
 }
 
 // The hottest pages (the market grid's: the same for every reader) are kept in this process for a
-// second under the listings' generation. Every listing change moves the generation after its commit and
+// second (SEARCH_PAGE_CACHE_MS) under the listings' generation. Every listing change moves the generation after its commit and
 // before its caller hears back, so the buyer's next read, and any read that starts after the buyer has
 // heard back, never gets a page from before the change. The second bounds what an instance that could not
 // see the move (Redis unreachable: then nothing is cached) might still serve. An inventory search is
 // never cached: custody and withdrawals change it without a listing change. One set of pages per cache
 // backend, i.e. per runtime: two runtimes in one process (tests) never see each other's pages.
-const PAGE_TTL_MS = 1_000;
 const pagesByBackend = new WeakMap<Cache, LRUCache<string, Promise<MarketPage>>>();
-function pagesOf(cache: Cache) {
+function pagesOf(cache: Cache, ttlMs: number) {
   let pages = pagesByBackend.get(cache);
-  if (!pages) pagesByBackend.set(cache, (pages = new LRUCache({ max: 2_000, ttl: PAGE_TTL_MS })));
+  if (!pages) pagesByBackend.set(cache, (pages = new LRUCache({ max: 2_000, ttl: ttlMs })));
   return pages;
 }
 
@@ -125,13 +124,13 @@ const keyOf = (generation: string, q: ReturnType<typeof normalizeSearch>) =>
   `${generation}|${JSON.stringify(q, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`;
 
 /** `findMarketPage` through the page cache: concurrent readers of one page share one query. */
-export async function searchMarketCached(deps: { reader: SqlReader; cache: Cache }, input: SearchMarketInput = {}): Promise<MarketPage> {
+export async function searchMarketCached(deps: { reader: SqlReader; cache: Cache; ttlMs: number }, input: SearchMarketInput = {}): Promise<MarketPage> {
   const q = normalizeSearch(input);
-  if (!q.listedOnly) return findMarketPage(deps, q);
+  if (!q.listedOnly || deps.ttlMs <= 0) return findMarketPage(deps, q);
   const generation = await deps.cache.generation(marketCacheKeys.listings());
   if (generation === null) return findMarketPage(deps, q);
   const key = keyOf(generation, q);
-  const pages = pagesOf(deps.cache);
+  const pages = pagesOf(deps.cache, deps.ttlMs);
   let page = pages.get(key);
   if (!page) {
     page = findMarketPage(deps, q);
@@ -145,5 +144,5 @@ export const searchMarket = query({
   input: searchInput,
   output: searchOutput,
   hot: true,
-  run: ({ reader, cache }, input) => searchMarketCached({ reader, cache }, input),
+  run: ({ reader, cache, tuning }, input) => searchMarketCached({ reader, cache, ttlMs: tuning.searchPageCacheMs }, input),
 });

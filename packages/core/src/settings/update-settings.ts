@@ -10,7 +10,7 @@ export const updateSettings = command({
   output: settingsOutput,
   async run({ uow, actor }, patch) {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
-    if (Object.keys(changes).length === 0) throw badRequest("Nothing to change.");
+    if (Object.keys(changes).length === 0) throw badRequest("Nothing to change.", "NOTHING_TO_CHANGE");
     const { before, after } = await settingsRepository.update(uow.tx, changes, actor.userId);
     const keys = Object.keys(changes) as (keyof SettingsPatch)[];
     const diff = Object.fromEntries(keys.map((k) => [k, { from: String(before[k]), to: String(after[k]) }]));

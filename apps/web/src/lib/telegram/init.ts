@@ -75,3 +75,15 @@ function initTelegramSdk(debug: boolean): void {
 export function rawInitData(): string | undefined {
   return initData.raw();
 }
+
+/** The user's Telegram language (`language_code` of the init data's user), read without a round trip. */
+export function telegramLanguage(): string | undefined {
+  const raw = initData.raw();
+  if (!raw) return undefined;
+  try {
+    const user = JSON.parse(new URLSearchParams(raw).get("user") ?? "null") as { language_code?: unknown } | null;
+    return typeof user?.language_code === "string" ? user.language_code : undefined;
+  } catch {
+    return undefined;
+  }
+}
