@@ -3,7 +3,7 @@
 import type { PlainKey } from "@/i18n/messages";
 import { useLocale, useTranslations } from "next-intl";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { TonConnectButton } from "@tonconnect/ui-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 
@@ -18,6 +18,9 @@ import { PortfolioCard } from "./portfolio-card";
 import { EmptyState, ErrorCard, GridSkeleton, ListSkeleton, LoadMoreSentinel, Tabs } from "./ui";
 
 type ProfileTab = "inventory" | "history";
+
+// TON Connect's UI kit only loads where the wallet is shown (see wallet-connect.tsx).
+const WalletConnect = dynamic(() => import("./wallet-connect"), { ssr: false, loading: () => <div className="skeleton skeleton-line" aria-hidden="true" /> });
 
 export function ProfileScreen() {
   const t = useTranslations();
@@ -99,7 +102,7 @@ export function ProfileScreen() {
           </>
         )}
         <div className="wallet-button">
-          <TonConnectButton />
+          <WalletConnect />
         </div>
       </section>
 

@@ -4,7 +4,6 @@ import type { AppRouter } from "@gm/api/client";
 import { transformer } from "@gm/api/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { themeParams, useSignal } from "@tma.js/sdk-react";
-import { TonConnect, TonConnectUIProvider } from "@tonconnect/ui-react";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { type ReactNode, useEffect, useState } from "react";
 
@@ -15,7 +14,7 @@ import { TRPCProvider } from "@/lib/trpc";
 
 import { BootScreen } from "./boot-screen";
 
-/** Client-side root: Telegram SDK, then TON Connect and the tRPC/React Query clients. */
+/** Client-side root: Telegram SDK, the language, then the tRPC/React Query clients (TON Connect loads with the wallet area). */
 export function Providers({ children }: { children: ReactNode }) {
   const [boot, setBoot] = useState<TelegramBoot | null>(null);
 
@@ -70,25 +69,13 @@ function AppClients({ children }: { children: ReactNode }) {
       ],
     }),
   );
-  const [connector] = useState(
-    () =>
-      new TonConnect({
-        manifestUrl: `${window.location.origin}/tonconnect-manifest.json`,
-        // Served by the app itself: no request to config.ton.org on page load.
-        walletsListSource: `${window.location.origin}/tonconnect-wallets.json`,
-        analytics: { mode: "off" },
-      }),
-  );
-
   return (
-    <TonConnectUIProvider connector={connector} analytics={{ mode: "off" }}>
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          <ColorScheme />
-          {children}
-        </TRPCProvider>
-      </QueryClientProvider>
-    </TonConnectUIProvider>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <ColorScheme />
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }
 
