@@ -1,4 +1,4 @@
-import { AdminScreen } from "@/components/admin-screen";
+import { AdminScreen } from "@/components/admin/admin-screen";
 
 export default function AdminPage() {
   return <AdminScreen />;
