@@ -27,7 +27,7 @@ test("browse, filter by collection, sort by price, buy the cheapest gift and fin
   const cards = page.getByTestId("nft-card");
   await expect(cards.first()).toContainText(COLLECTION);
   await expect(async () => {
-    const titles = await cards.locator(".nft-card-title").allTextContents();
+    const titles = await cards.getByTestId("card-title").allTextContents();
     expect(titles.length).toBeGreaterThan(1);
     for (const title of titles) expect(title).toContain(COLLECTION);
     const prices = (await cards.getByTestId("nft-price").allTextContents()).map(tonText);

@@ -54,6 +54,17 @@ describe("the per-IP limit", () => {
     expect(other.status).toBe(200);
   });
 
+  it("builds the TON Connect manifest's origin from X-Forwarded-Host only when a trusted proxy sent it", async () => {
+    const manifest = (server: RunningServer) =>
+      fetch(`${server.url}/tonconnect-manifest.json`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }).then((r) => r.json() as Promise<{ url: string }>);
+    const direct = await start();
+    expect((await manifest(direct)).url).toBe(new URL(direct.url).origin);
+    const proxied = await start({ TRUST_PROXY: "loopback" });
+    expect((await manifest(proxied)).url).toBe("https://evil.example");
+    const configured = await start({ PUBLIC_URL: "https://gifts.example/app" });
+    expect((await manifest(configured)).url).toBe("https://gifts.example");
+  });
+
   it("refuses to start with a TRUST_PROXY it cannot understand", async () => {
     await expect(start({ TRUST_PROXY: "not-an-address" })).rejects.toThrow(/exited with 1/);
   });

@@ -74,6 +74,12 @@ await app.prepare();
 const server = createServer((req, res) => {
   // Never a client's word: whatever header came in is replaced.
   req.headers[CLIENT_IP_HEADER] = clientAddress(req, config.trustProxy.trust);
+  // The host and scheme a proxy saw (the TON Connect manifest's origin) are a proxy's word too: dropped
+  // unless the socket's peer is a proxy we trust.
+  if (!config.trustProxy.trust(req.socket.remoteAddress ?? "", 0)) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
   state.inFlight++;
   res.once("close", () => state.inFlight--);
   // While draining, keep-alive clients are told to reconnect (to another instance).

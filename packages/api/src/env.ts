@@ -36,6 +36,8 @@ export const apiEnvShape = {
   USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** How long a market page is shared between readers (0: never); a listing change ends it at once. */
   SEARCH_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** The Mini App's public origin (TON Connect manifest); else the request's, as trusted proxies saw it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "PUBLIC_URL must be an http(s) URL, e.g. https://gifts.example" }).optional(),
   /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
   DEV_TELEGRAM_MOCK: z.stringbool().optional(),
 };
@@ -48,6 +50,8 @@ export interface ApiConfig {
   ipRateLimitPerMinute: number;
   userRateLimitPerMinute: number;
   searchPageCacheMs: number;
+  /** PUBLIC_URL's origin, when set. */
+  publicOrigin: string | undefined;
   devTelegramMock: boolean;
 }
 
@@ -71,6 +75,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     ipRateLimitPerMinute: e.IP_RATE_LIMIT_PER_MINUTE,
     userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
     searchPageCacheMs: e.SEARCH_PAGE_CACHE_MS,
+    publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
   };
 }

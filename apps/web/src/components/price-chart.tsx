@@ -5,6 +5,8 @@ import { formatTon } from "@gm/api/client";
 import type { PriceBucket } from "@/lib/market-api";
 import { formatDate } from "@/lib/format";
 
+import styles from "./price-chart.module.css";
+
 const W = 320;
 const H = 140;
 const PAD = { top: 10, right: 8, bottom: 18, left: 8 };
@@ -20,7 +22,7 @@ export function PriceChart({ buckets }: { buckets: PriceBucket[] }) {
   const t = useTranslations();
   const locale = useLocale();
   const withSales = buckets.filter((b) => b.count > 0 && b.average !== null);
-  if (withSales.length === 0) return <p className="hint chart-empty" data-testid="chart-empty">{t("chartEmpty")}</p>;
+  if (withSales.length === 0) return <p className={`hint ${styles.chartEmpty}`} data-testid="chart-empty">{t("chartEmpty")}</p>;
 
   const n = buckets.length;
   const innerW = W - PAD.left - PAD.right;
@@ -42,31 +44,31 @@ export function PriceChart({ buckets }: { buckets: PriceBucket[] }) {
   const lowest = withSales.reduce((m, b) => (b.floor !== null && b.floor < m ? b.floor : m), withSales[0]!.floor ?? withSales[0]!.average!);
 
   return (
-    <figure className="chart" data-testid="price-chart">
+    <figure className={styles.chart} data-testid="price-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t("priceChart")}>
         {buckets.map((b, i) =>
           b.count > 0 ? (
-            <rect key={i} x={x(i) - Math.max(step * 0.35, 0.5)} width={Math.max(step * 0.7, 1)} y={PAD.top + innerH - (b.count / maxCount) * innerH * 0.35} height={(b.count / maxCount) * innerH * 0.35} className="chart-bar" />
+            <rect key={i} x={x(i) - Math.max(step * 0.35, 0.5)} width={Math.max(step * 0.7, 1)} y={PAD.top + innerH - (b.count / maxCount) * innerH * 0.35} height={(b.count / maxCount) * innerH * 0.35} className={styles.chartBar} />
           ) : null,
         )}
-        {line.length > 1 ? <polyline points={line.join(" ")} className="chart-line" fill="none" /> : null}
-        {buckets.map((b, i) => (b.floor !== null && b.count > 0 ? <circle key={i} cx={x(i)} cy={y(b.floor)} r={1.6} className="chart-dot" /> : null))}
-        <text x={PAD.left} y={H - 4} className="chart-axis">
+        {line.length > 1 ? <polyline points={line.join(" ")} className={styles.chartLine} fill="none" /> : null}
+        {buckets.map((b, i) => (b.floor !== null && b.count > 0 ? <circle key={i} cx={x(i)} cy={y(b.floor)} r={1.6} className={styles.chartDot} /> : null))}
+        <text x={PAD.left} y={H - 4} className={styles.chartAxis}>
           {formatDate(buckets[0]!.time, locale, false)}
         </text>
-        <text x={W - PAD.right} y={H - 4} className="chart-axis" textAnchor="end">
+        <text x={W - PAD.right} y={H - 4} className={styles.chartAxis} textAnchor="end">
           {formatDate(buckets[n - 1]!.time, locale, false)}
         </text>
       </svg>
-      <figcaption className="chart-legend">
+      <figcaption className={styles.chartLegend}>
         <span>
-          <i className="legend-line" /> {t("chartAverage")}: {formatTon(last.average!)}
+          <i className={styles.legendLine} /> {t("chartAverage")}: {formatTon(last.average!)}
         </span>
         <span>
-          <i className="legend-dot" /> {t("chartFloor")}: {formatTon(lowest)}
+          <i className={styles.legendDot} /> {t("chartFloor")}: {formatTon(lowest)}
         </span>
         <span>
-          <i className="legend-bar" /> {t("chartVolume")}: {formatTon(volume)}
+          <i className={styles.legendBar} /> {t("chartVolume")}: {formatTon(volume)}
         </span>
       </figcaption>
     </figure>

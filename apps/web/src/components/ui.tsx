@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef } from "react";
 
 import { errorMessage } from "@/lib/errors";
+import styles from "./nft-card.module.css";
 
 export function ErrorCard({ error, onRetry, inline = false }: { error: unknown; onRetry?: () => void; inline?: boolean }) {
   const t = useTranslations();
@@ -37,7 +38,7 @@ export function GridSkeleton({ count = 6 }: { count?: number }) {
   return (
     <div className="grid" aria-busy="true">
       {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="nft-card">
+        <div key={i} className={styles.nftCard}>
           <div className="skeleton skeleton-art" />
           <div className="skeleton skeleton-line" style={{ width: "70%", marginTop: 8 }} />
           <div className="skeleton skeleton-line" style={{ width: "40%" }} />
