@@ -9,6 +9,7 @@ import { type ActivityType, useMarketActivityInfinite } from "@/lib/market-api";
 import { formatDate } from "@/lib/format";
 
 import { EmptyState, ErrorCard, ListSkeleton, LoadMoreSentinel } from "./ui";
+import styles from "./activity-screen.module.css";
 
 const TYPE_KEYS: Record<ActivityType, PlainKey> = {
   LISTING: "actListing",
@@ -50,7 +51,7 @@ export function ActivityScreen() {
               const title = ev.gift ? `${ev.gift.title}${ev.nft?.number != null ? ` #${ev.nft.number}` : ""}` : "—";
               const body = (
                 <>
-                  <span className="activity-glyph" aria-hidden="true">
+                  <span className={styles.activityGlyph} aria-hidden="true">
                     {ev.gift?.glyph ?? "🎁"}
                   </span>
                   <span className="grow">
@@ -66,11 +67,11 @@ export function ActivityScreen() {
               return (
                 <li key={ev.id.toString()} data-testid="activity-row">
                   {ev.nft ? (
-                    <Link href={`/nft/${ev.nft.id.toString()}`} className="list-row link-row">
+                    <Link href={`/nft/${ev.nft.id.toString()}`} className={`list-row ${styles.linkRow}`}>
                       {body}
                     </Link>
                   ) : (
-                    <div className="list-row link-row">{body}</div>
+                    <div className={`list-row ${styles.linkRow}`}>{body}</div>
                   )}
                 </li>
               );

@@ -7,6 +7,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect } from "react";
 
 import { useIsMockedTelegram } from "@/lib/telegram/env";
+import styles from "./app-shell.module.css";
 
 const TABS = [
   { href: "/", key: "tabMarket", icon: "🛍️" },
@@ -43,16 +44,16 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <>
       {inner && mocked ? (
-        <button type="button" className="back-link" data-testid="back" onClick={() => (window.history.length > 1 ? router.back() : router.push("/"))}>
+        <button type="button" className={styles.backLink} data-testid="back" onClick={() => (window.history.length > 1 ? router.back() : router.push("/"))}>
           ‹
         </button>
       ) : null}
-      <div className={inner ? (mocked ? "page with-back" : "page") : "page with-tabs"}>{children}</div>
+      <div className={inner ? (mocked ? `${styles.page} ${styles.withBack}` : styles.page) : `${styles.page} ${styles.withTabs}`}>{children}</div>
       {inner ? null : (
-        <nav className="tab-bar" aria-label="Gift Market">
+        <nav className={styles.tabBar} aria-label="Gift Market">
           {TABS.map((tab) => (
             <Link key={tab.href} href={tab.href} className={pathname === tab.href ? "tab-link active" : "tab-link"} aria-current={pathname === tab.href ? "page" : undefined} data-testid={`nav-${tab.key}`}>
-              <span className="tab-icon" aria-hidden="true">
+              <span className={styles.tabIcon} aria-hidden="true">
                 {tab.icon}
               </span>
               <span>{t(tab.key)}</span>

@@ -12,6 +12,7 @@ import { useTRPC } from "@/lib/trpc";
 
 import { NftCard } from "./nft-card";
 import { EmptyState, ErrorCard, GridSkeleton, LoadMoreSentinel, Sheet } from "./ui";
+import styles from "./market-screen.module.css";
 
 /** The filter sheet's state: the search input's filter fields, the lists and the sort always set. */
 type Filters = Required<Pick<SearchInput, "giftIds" | "models" | "backdrops" | "symbols">> & Pick<SearchInput, "priceMin" | "priceMax"> & { sort: MarketSort };
@@ -81,17 +82,17 @@ export function MarketScreen() {
           </h1>
           <p className="hint">{t("subtitle")}</p>
         </div>
-        <div className="balance-chip" title={t("available")}>
-          {balance.data ? <span data-testid="balance-available">{formatTon(balance.data.available)}</span> : <span className="skeleton skeleton-chip" />}
+        <div className={styles.balanceChip} title={t("available")}>
+          {balance.data ? <span data-testid="balance-available">{formatTon(balance.data.available)}</span> : <span className={`skeleton ${styles.skeletonChip}`} />}
         </div>
       </header>
 
-      <div className="chips" role="toolbar" aria-label={t("collections")}>
+      <div className={styles.chips} role="toolbar" aria-label={t("collections")}>
         <button type="button" className={filters.giftIds.length === 0 ? "chip active" : "chip"} onClick={() => setFilters({ ...filters, giftIds: [], models: [], backdrops: [], symbols: [] })}>
           {t("searchAll")}
         </button>
         {filtersQuery.isPending
-          ? Array.from({ length: 5 }, (_, i) => <span key={i} className="skeleton skeleton-chip" />)
+          ? Array.from({ length: 5 }, (_, i) => <span key={i} className={`skeleton ${styles.skeletonChip}`} />)
           : collections.map((c) => (
               <button
                 key={c.id}
@@ -107,13 +108,13 @@ export function MarketScreen() {
             ))}
       </div>
 
-      <div className="toolbar">
+      <div className={styles.toolbar}>
         <button type="button" className="chip" onClick={() => setSheetOpen(true)} data-testid="open-filters">
           ⚙︎ {t("filters")}
           {activeCount > 0 ? <span className="count">{activeCount}</span> : null}
         </button>
         <label className="select-label">
-          <span className="sr-only">{t("sort")}</span>
+          <span className={styles.srOnly}>{t("sort")}</span>
           <select className="select" value={filters.sort} onChange={(e) => setFilters({ ...filters, sort: e.target.value as MarketSort })} data-testid="sort-select">
             {MARKET_SORTS.map((s) => (
               <option key={s} value={s}>
@@ -203,11 +204,11 @@ function FilterSheet({ collections, initial, onClose, onApply }: { collections: 
     <Sheet open title={t("filtersTitle")} onClose={onClose} closeLabel={t("close")} testId="filter-sheet">
       <section>
         <h3 className="section-title">{t("collections")}</h3>
-        <div className="chips wrap">
+        <div className={`${styles.chips} ${styles.wrap}`}>
           {collections.map((c) => (
             <button key={c.id} type="button" className={draft.giftIds.includes(c.id) ? "chip active" : "chip"} aria-pressed={draft.giftIds.includes(c.id)} onClick={() => setDraft({ ...draft, giftIds: toggle(draft.giftIds, c.id), models: [], backdrops: [], symbols: [] })}>
               {c.glyph} {c.title}
-              {c.floor !== null ? <span className="chip-sub">{formatTon(c.floor)}</span> : null}
+              {c.floor !== null ? <span className={styles.chipSub}>{formatTon(c.floor)}</span> : null}
             </button>
           ))}
         </div>
@@ -218,10 +219,10 @@ function FilterSheet({ collections, initial, onClose, onApply }: { collections: 
         return (
           <section key={key}>
             <h3 className="section-title">{t(key)}</h3>
-            <div className="chips wrap">
+            <div className={`${styles.chips} ${styles.wrap}`}>
               {values.map(([name, listed]) => (
                 <button key={name} type="button" className={draft[key].includes(name) ? "chip active" : "chip"} aria-pressed={draft[key].includes(name)} onClick={() => setDraft({ ...draft, [key]: toggle(draft[key], name) })}>
-                  {name} <span className="chip-sub">{listed}</span>
+                  {name} <span className={styles.chipSub}>{listed}</span>
                 </button>
               ))}
             </div>

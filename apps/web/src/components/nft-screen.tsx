@@ -17,6 +17,7 @@ import { formatDate, formatPermille } from "@/lib/format";
 import { GiftArt } from "./gift-art";
 import { PriceChart } from "./price-chart";
 import { EmptyState, ErrorCard, ListSkeleton, Sheet, Tabs } from "./ui";
+import styles from "./nft-screen.module.css";
 
 const parseId = parseBigintId;
 
@@ -43,7 +44,7 @@ function NftView({ nftId }: { nftId: bigint }) {
   if (nft.isPending || me.isPending) {
     return (
       <main className="screen" aria-busy="true">
-        <div className="skeleton skeleton-hero" />
+        <div className={`skeleton ${styles.skeletonHero}`} />
         <div className="skeleton skeleton-title" />
         <ListSkeleton rows={3} />
       </main>
@@ -70,7 +71,7 @@ function NftView({ nftId }: { nftId: bigint }) {
   return (
     <main className="screen with-main-button">
       <div className="hero">
-        <GiftArt className="gift-art hero-art" glyph={item.gift.glyph} symbolGlyph={item.symbol.glyph} modelName={item.model.name} backdropName={item.backdrop.name} colors={item.backdrop.colors} showModel label={name} />
+        <GiftArt className={`gift-art ${styles.heroArt}`} glyph={item.gift.glyph} symbolGlyph={item.symbol.glyph} modelName={item.model.name} backdropName={item.backdrop.name} colors={item.backdrop.colors} showModel label={name} />
       </div>
       <header>
         <h1 className="title" data-testid="nft-title">
@@ -83,10 +84,10 @@ function NftView({ nftId }: { nftId: bigint }) {
       </header>
 
       <section className="card">
-        <div className="price-row">
+        <div className={styles.priceRow}>
           <span className="label">{t("price")}</span>
           {item.price !== null ? (
-            <span className="amount-medium" data-testid="nft-price">
+            <span className={styles.amountMedium} data-testid="nft-price">
               {formatTon(item.price)}
             </span>
           ) : (
@@ -111,16 +112,16 @@ function NftView({ nftId }: { nftId: bigint }) {
         <h2 id="attrs" className="section-title">
           {t("attributes")}
         </h2>
-        <dl className="attrs" data-testid="nft-attributes">
+        <dl className={styles.attrs} data-testid="nft-attributes">
           {[
             [t("model"), item.model.name, item.model.rarityPermille],
             [t("backdrop"), item.backdrop.name, item.backdrop.rarityPermille],
             [t("symbol"), item.symbol.name, item.symbol.rarityPermille],
           ].map(([label, value, permille]) => (
-            <div key={label} className="attr">
+            <div key={label} className={styles.attr}>
               <dt className="hint">{label}</dt>
               <dd>
-                {value} <span className="rarity">{formatPermille(permille as number)}</span>
+                {value} <span className={styles.rarity}>{formatPermille(permille as number)}</span>
               </dd>
             </div>
           ))}
@@ -184,7 +185,7 @@ function PriceHistoryCard({ giftId }: { giftId: number }) {
         </h2>
         <Tabs value={interval} onChange={setInterval} items={[{ key: "day", label: t("chartDay") }, { key: "hour", label: t("chartHour") }]} />
       </div>
-      {history.isPending ? <div className="skeleton skeleton-chart" /> : history.isError ? <ErrorCard error={history.error} onRetry={() => void history.refetch()} inline /> : <PriceChart buckets={history.data.buckets} />}
+      {history.isPending ? <div className={`skeleton ${styles.skeletonChart}`} /> : history.isError ? <ErrorCard error={history.error} onRetry={() => void history.refetch()} inline /> : <PriceChart buckets={history.data.buckets} />}
     </section>
   );
 }
@@ -270,13 +271,13 @@ function BuyPanel({ item, name, isOwner }: { item: NftDetail; name: string; isOw
         ) : confirm ? (
           <div className="confirm">
             {confirm.changedFrom !== undefined ? (
-              <p className="warning" data-testid="price-changed">
+              <p className={styles.warning} data-testid="price-changed">
                 {t("priceChangedText", { old: formatTon(confirm.changedFrom), new: formatTon(confirm.price) })}
               </p>
             ) : (
               <p className="hint">{t("confirmText")}</p>
             )}
-            <p className="confirm-name">{name}</p>
+            <p className={styles.confirmName}>{name}</p>
             <p className="amount" data-testid="confirm-price">
               {formatTon(confirm.price)}
             </p>

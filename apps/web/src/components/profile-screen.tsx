@@ -16,6 +16,7 @@ import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
 import { PortfolioCard } from "./portfolio-card";
 import { EmptyState, ErrorCard, GridSkeleton, ListSkeleton, LoadMoreSentinel, Tabs } from "./ui";
+import styles from "./profile-screen.module.css";
 
 type ProfileTab = "inventory" | "history";
 
@@ -95,13 +96,13 @@ export function ProfileScreen() {
               </span>
             </div>
             {balance.data.available === 0n && balance.data.locked === 0n ? (
-              <p className="hint empty" data-testid="balance-empty">
+              <p className={`hint ${styles.empty}`} data-testid="balance-empty">
                 {t("emptyBalance")}
               </p>
             ) : null}
           </>
         )}
-        <div className="wallet-button">
+        <div className={styles.walletButton}>
           <WalletConnect />
         </div>
       </section>

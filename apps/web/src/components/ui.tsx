@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef } from "react";
 
 import { errorMessage } from "@/lib/errors";
-import styles from "./nft-card.module.css";
+import cardStyles from "./nft-card.module.css";
+import styles from "./ui.module.css";
 
 export function ErrorCard({ error, onRetry, inline = false }: { error: unknown; onRetry?: () => void; inline?: boolean }) {
   const t = useTranslations();
@@ -23,11 +24,11 @@ export function ErrorCard({ error, onRetry, inline = false }: { error: unknown; 
 
 export function EmptyState({ title, hint, testId, children }: { title: string; hint?: string; testId?: string; children?: ReactNode }) {
   return (
-    <div className="card notice empty-state" data-testid={testId}>
+    <div className={`card notice ${styles.emptyState}`} data-testid={testId}>
       <div className="empty-icon" aria-hidden="true">
         🎁
       </div>
-      <p className="empty-title">{title}</p>
+      <p className={styles.emptyTitle}>{title}</p>
       {hint ? <p className="hint">{hint}</p> : null}
       {children}
     </div>
@@ -38,8 +39,8 @@ export function GridSkeleton({ count = 6 }: { count?: number }) {
   return (
     <div className="grid" aria-busy="true">
       {Array.from({ length: count }, (_, i) => (
-        <div key={i} className={styles.nftCard}>
-          <div className="skeleton skeleton-art" />
+        <div key={i} className={cardStyles.nftCard}>
+          <div className={`skeleton ${styles.skeletonArt}`} />
           <div className="skeleton skeleton-line" style={{ width: "70%", marginTop: 8 }} />
           <div className="skeleton skeleton-line" style={{ width: "40%" }} />
         </div>
@@ -73,11 +74,11 @@ export function Sheet({ open, title, onClose, closeLabel, children, testId }: { 
   }, [open, onClose]);
   if (!open) return null;
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
+    <div className={styles.sheetBackdrop} onClick={onClose}>
       <div className="sheet" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} onClick={(e) => e.stopPropagation()}>
-        <div className="sheet-header">
-          <h2 className="sheet-title">{title}</h2>
-          <button type="button" className="icon-button" aria-label={closeLabel} onClick={onClose}>
+        <div className={styles.sheetHeader}>
+          <h2 className={styles.sheetTitle}>{title}</h2>
+          <button type="button" className={styles.iconButton} aria-label={closeLabel} onClick={onClose}>
             ✕
           </button>
         </div>
@@ -120,7 +121,7 @@ export function LoadMoreSentinel({ enabled, loading, onVisible, loadingText, end
     return () => observer.disconnect();
   }, [enabled, loading]);
   return (
-    <div ref={ref} className="sentinel" data-testid="load-more">
+    <div ref={ref} className={styles.sentinel} data-testid="load-more">
       {loading ? <p className="hint center-text">{loadingText}</p> : !enabled && endText ? <p className="hint center-text">{endText}</p> : null}
     </div>
   );

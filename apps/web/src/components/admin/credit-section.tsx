@@ -11,6 +11,7 @@ import { invalidateAfterTrade } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
 
 import { ErrorCard } from "../ui";
+import styles from "./credit-section.module.css";
 
 export function CreditSection() {
   const t = useTranslations();
@@ -71,12 +72,12 @@ export function CreditSection() {
       {gifts.isError ? (
         <ErrorCard error={gifts.error} onRetry={() => void gifts.refetch()} inline />
       ) : (
-        <form className="form" onSubmit={submit}>
-          <label className="field">
+        <form className={styles.form} onSubmit={submit}>
+          <label className={styles.field}>
             <span className="label">{t("adminUserId")}</span>
             <input className="input" inputMode="numeric" value={userId} onChange={(e) => { setUserId(e.target.value); setError(null); setKey(newIdempotencyKey()); }} data-testid="credit-user" required />
           </label>
-          <label className="field">
+          <label className={styles.field}>
             <span className="label">{t("adminCollection")}</span>
             <select className="select full" value={giftId} onChange={(e) => { setGiftId(e.target.value); setAttrs({ model: "", backdrop: "", symbol: "" }); setKey(newIdempotencyKey()); }} data-testid="credit-gift" required disabled={gifts.isPending}>
               <option value="">{gifts.isPending ? t("loading") : t("adminChoose")}</option>
@@ -89,7 +90,7 @@ export function CreditSection() {
           </label>
           {gift
             ? kinds.map(([field, kind, label]) => (
-                <label key={field} className="field">
+                <label key={field} className={styles.field}>
                   <span className="label">{label}</span>
                   <select className="select full" value={attrs[field]} onChange={(e) => { setAttrs({ ...attrs, [field]: e.target.value }); setKey(newIdempotencyKey()); }} data-testid={`credit-${field}`}>
                     <option value="">{t("adminAny")}</option>
