@@ -11,7 +11,8 @@ import styles from "./nft-card.module.css";
 export function NftCard({ item, testId = "nft-card", showStatus = false }: { item: MarketItem; testId?: string; showStatus?: boolean }) {
   const t = useTranslations();
   return (
-    <Link href={`/nft/${item.id.toString()}`} className={styles.nftCard} data-testid={testId} data-nft-id={item.id.toString()}>
+    // No prefetch: a grid would fetch every visible gift's page on a phone's connection; the page loads on tap.
+    <Link href={`/nft/${item.id.toString()}`} prefetch={false} className={styles.nftCard} data-testid={testId} data-nft-id={item.id.toString()}>
       <GiftArt glyph={item.gift.glyph} symbolGlyph={item.symbol.glyph} modelName={item.model.name} backdropName={item.backdrop.name} colors={item.backdrop.colors} label={`${item.gift.title} #${item.number}`} />
       <div className={styles.nftCardBody}>
         <p className={styles.nftCardTitle} data-testid="card-title">
