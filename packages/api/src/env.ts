@@ -1,7 +1,8 @@
 // The API's configuration, read from the environment in this one place.
 import { z } from "zod";
 import { readEnv } from "@gm/config";
-import { DEV_USER } from "@gm/core";
+import { createHmac } from "node:crypto";
+import { DEV_USER, type TonProofConfig } from "@gm/core";
 
 /**
  * The development bot token, public on purpose (README): in development and tests anyone can sign init
@@ -38,6 +39,12 @@ export const apiEnvShape = {
   SEARCH_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** The Mini App's public origin (TON Connect manifest); else the request's, as trusted proxies saw it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "PUBLIC_URL must be an http(s) URL, e.g. https://gifts.example" }).optional(),
+  /** The TON network wallets must be on. */
+  TON_NETWORK: z.enum(["testnet", "mainnet"]).default("testnet"),
+  /** Host names (host:port) a TON Connect proof may be signed for; default: PUBLIC_URL's host (+ localhost outside production). */
+  TON_PROOF_DOMAINS: z.string().default(""),
+  /** How long a TON Connect proof payload lives, and how old a proof may be. */
+  TON_PROOF_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   /** Development only: serve signed init data for the dev user so the Mini App runs outside Telegram. */
   DEV_TELEGRAM_MOCK: z.stringbool().optional(),
 };
@@ -52,6 +59,7 @@ export interface ApiConfig {
   searchPageCacheMs: number;
   /** PUBLIC_URL's origin, when set. */
   publicOrigin: string | undefined;
+  tonProof: TonProofConfig;
   devTelegramMock: boolean;
 }
 
@@ -76,6 +84,21 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
     searchPageCacheMs: e.SEARCH_PAGE_CACHE_MS,
     publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    tonProof: {
+      // Payloads are signed with a key derived from the bot token: a secret production already has.
+      secret: createHmac("sha256", botToken).update("gift-market ton_proof payloads").digest("hex"),
+      domains: proofDomains(e.TON_PROOF_DOMAINS, e.PUBLIC_URL, production),
+      network: e.TON_NETWORK === "mainnet" ? "-239" : "-3",
+      maxAgeSeconds: e.TON_PROOF_MAX_AGE_SECONDS,
+    },
     devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
   };
+}
+
+/** The domains a ton_proof may name: the configured list, else PUBLIC_URL's host; local hosts outside production. */
+function proofDomains(list: string, publicUrl: string | undefined, production: boolean): string[] {
+  const domains = list.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean);
+  if (domains.length === 0 && publicUrl) domains.push(new URL(publicUrl).host.toLowerCase());
+  if (!production) domains.push("localhost:3000", "127.0.0.1:3000");
+  return [...new Set(domains)];
 }

@@ -33,7 +33,7 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
     return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
   });
   gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
-  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger, tuning: { searchPageCacheMs: config.searchPageCacheMs } } };
+  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof } } };
 }
 
 // On globalThis: the route handlers and the instrumentation hook may each get their own copy of this

@@ -25,6 +25,9 @@ export { getMe } from "./users/get-me";
 export { getBalance } from "./wallet/get-balance";
 export { getWalletHistory } from "./wallet/get-history";
 export { getPortfolio } from "./portfolio/get-portfolio";
+// TON Connect
+export { connectWallet, deleteExpiredPayloadUses, disconnectWallet, tonProofPayload } from "./ton-connect/connect-wallet";
+export { tonProofSignedMessage, type TonProofConfig } from "./ton-connect/ton-proof";
 
 // market (reads)
 export { searchMarket, searchMarketSql, explainSearch, MARKET_SORTS, type MarketSort, type SearchMarketInput, type MarketItem, type MarketPage, type BackdropColors } from "./market/search-market";

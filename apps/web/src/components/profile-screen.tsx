@@ -103,7 +103,7 @@ export function ProfileScreen() {
           </>
         )}
         <div className={styles.walletButton}>
-          <WalletConnect />
+          <WalletConnect proven={user.tonAddress !== null} />
         </div>
       </section>
 

@@ -8,7 +8,7 @@ import { inUnitOfWork, type Database } from "@gm/db";
 import type { Cache } from "@gm/redis";
 import { AppError } from "./errors";
 import { idempotencyRepository } from "../idempotency/idempotency-repository";
-import type { Actor, Command, MoneyCommand, Query, Tuning } from "./use-case";
+import type { Actor, Command, CoreConfig, MoneyCommand, Query } from "./use-case";
 
 /** What the executors need from the process that runs them (the API's runtime, the worker). */
 export interface CoreRuntime {
@@ -16,15 +16,16 @@ export interface CoreRuntime {
   cache: Cache;
   logger?: { warn(obj: object, msg: string): void };
   now?: () => Date;
-  tuning?: Partial<Tuning>;
+  config?: Partial<CoreConfig>;
 }
 
-const defaultTuning: Tuning = { searchPageCacheMs: 1000 };
+const defaults: CoreConfig = { searchPageCacheMs: 1000 };
+const configOf = (rt: CoreRuntime): CoreConfig => ({ ...defaults, ...rt.config });
 
 const clock = (rt: CoreRuntime) => rt.now ?? (() => new Date());
 
 export function executeQuery<I extends z.ZodType, O extends z.ZodType>(useCase: Query<I, O>, rt: CoreRuntime, actor: Actor, input: z.output<I>) {
-  return useCase.run({ actor, db: rt.database.prisma, reader: rt.database.reader, cache: rt.cache, now: clock(rt), tuning: { ...defaultTuning, ...rt.tuning } }, input);
+  return useCase.run({ actor, db: rt.database.prisma, reader: rt.database.reader, cache: rt.cache, now: clock(rt), config: configOf(rt) }, input);
 }
 
 export function executeCommand<I extends z.ZodType, O extends z.ZodType>(
@@ -37,7 +38,7 @@ export function executeCommand<I extends z.ZodType, O extends z.ZodType>(
   return inUnitOfWork(
     rt.database.prisma,
     async (uow) => {
-      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt) }, input);
+      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt), config: configOf(rt) }, input);
       if (!uow.committed) throw notCommitted();
       return value;
     },
@@ -75,7 +76,7 @@ export function executeMoneyCommand<I extends z.ZodObject, O extends z.ZodType>(
         uow.commit(); // nothing was written; committing keeps the rollback warning for real mistakes
         return { value: superjson.parse<z.input<O>>(claim.response), replayed: true };
       }
-      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt) }, rest as z.output<I>);
+      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt), config: configOf(rt) }, rest as z.output<I>);
       // The use case returned without committing: its work rolls back, so success must not be reported.
       if (!uow.committed) throw notCommitted();
       await idempotencyRepository.complete(uow.tx, actor.userId, key, superjson.stringify(value));

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Db, SqlReader, UnitOfWork } from "@gm/db";
 import type { Cache, RateLimitRule } from "@gm/redis";
 import { idempotencyKey } from "./input";
+import type { TonProofConfig } from "../ton-connect/ton-proof";
 
 /** Who is calling: the signed-in user, and the request it came with (for audits and logs). */
 export interface Actor {
@@ -18,12 +19,16 @@ export interface Services {
   cache: Cache;
   /** The clock: injected, so rules about time are testable. */
   now(): Date;
+  /** What the deployment configured (the API's environment). */
+  config: CoreConfig;
 }
 
-/** Knobs an operator may turn (the API's environment). */
-export interface Tuning {
+/** What an operator configures for core (the API's environment). */
+export interface CoreConfig {
   /** How long a market page is shared between readers; 0 turns the page cache off. */
   searchPageCacheMs: number;
+  /** TON Connect's proof checks: the payload secret, our domains, the network; absent where no wallet connects. */
+  tonProof?: TonProofConfig;
 }
 
 /** A read: the database to read from (the primary or a replica) — for its repositories only. */
@@ -32,7 +37,6 @@ export interface QueryContext extends Services {
   db: Db;
   /** The hottest reads, straight on the pool (raw SQL only). */
   reader: SqlReader;
-  tuning: Tuning;
 }
 
 /** A change: one unit of work, committed by the use case (`uow.commit()`); anything else rolls back. */

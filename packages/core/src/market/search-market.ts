@@ -144,5 +144,5 @@ export const searchMarket = query({
   input: searchInput,
   output: searchOutput,
   hot: true,
-  run: ({ reader, cache, tuning }, input) => searchMarketCached({ reader, cache, ttlMs: tuning.searchPageCacheMs }, input),
+  run: ({ reader, cache, config }, input) => searchMarketCached({ reader, cache, ttlMs: config.searchPageCacheMs }, input),
 });
