@@ -1,2 +1,5 @@
-// TON for Gift Market: the local chain for development and tests (./local-chain).
+// TON for Gift Market: the gateway to the chain, what a wallet transaction means for deposits, and the
+// local chain for development and tests (./local-chain).
+export { createTonGateway, type BreakerState, type TonGateway, type TonGatewayOptions, type TxCursor } from "./gateway";
+export { classify, textComment, type IgnoredReason, type WalletTransaction } from "./incoming";
 export { LocalChain, serveLocalChain, type ChainTransaction, type LocalChainServer } from "./local-chain";
