@@ -25,6 +25,8 @@ export { getMe } from "./users/get-me";
 export { getBalance } from "./wallet/get-balance";
 export { getWalletHistory } from "./wallet/get-history";
 export { getPortfolio } from "./portfolio/get-portfolio";
+// deposits (the worker's ton-deposits task)
+export { depositCursor, recordDeposits, type DepositOutcome, type IncomingTransaction } from "./deposits/record-deposits";
 // TON Connect
 export { connectWallet, deleteExpiredPayloadUses, disconnectWallet, tonProofPayload } from "./ton-connect/connect-wallet";
 export { tonProofSignedMessage, type TonProofConfig } from "./ton-connect/ton-proof";

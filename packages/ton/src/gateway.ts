@@ -82,26 +82,33 @@ export function createTonGateway(options: TonGatewayOptions): TonGateway {
       const pageSize = opts.pageSize ?? 100;
       const max = opts.maxTransactions ?? 100_000;
       const newestFirst: Transaction[] = [];
-      let page: Transaction[];
-      let from: { lt: string; hash: string } | undefined;
-      do {
-        const cursor = from;
-        page = await run(read, () =>
+      // Newest first, each page from the last one's oldest transaction (inclusive, then dropped: an
+      // API that caps the page size must not end the walk early), until the cursor or the beginning.
+      let from: Transaction | undefined;
+      for (;;) {
+        const start = from;
+        let page = await run(read, () =>
           client.getTransactions(wallet, {
             limit: pageSize,
-            ...(cursor ? { lt: cursor.lt, hash: cursor.hash } : {}),
+            ...(start ? { lt: start.lt.toString(), hash: start.hash().toString("base64"), inclusive: true } : {}),
             ...(after ? { to_lt: after.lt.toString() } : {}),
             archival: true,
           }),
         );
+        if (start) page = page.filter((t) => !(t.lt === start.lt && t.hash().equals(start.hash())));
+        if (page.length === 0) break;
+        let reached = false;
         for (const tx of page) {
-          if (after && tx.lt <= after.lt) break;
+          if (after && tx.lt <= after.lt) {
+            reached = true;
+            break;
+          }
           newestFirst.push(tx);
         }
-        const last = page.at(-1);
-        from = last ? { lt: last.lt.toString(), hash: last.hash().toString("base64") } : undefined;
         if (newestFirst.length > max) throw new Error(`more than ${max} new transactions since the cursor: raise maxTransactions`);
-      } while (page.length === pageSize && !(after && page.at(-1)!.lt <= after.lt));
+        if (reached) break;
+        from = page.at(-1);
+      }
       return newestFirst.reverse().map(classify);
     },
     async transaction(wallet, lt, hashHex) {

@@ -47,6 +47,7 @@ export async function createUsers(prisma: PrismaClient, count: number, available
       INSERT INTO users (id, first_name, username, language_code, deposit_memo, available, updated_at)
       SELECT ${first}::bigint + g, 'Bulk ' || g, 'bulk' || (${first}::bigint + g), 'en', 'memo-' || (${first}::bigint + g), ${available}, now()
       FROM generate_series(0, ${count - 1}) g`;
+    if (available === 0n) return; // nothing to fund: no ledger movement (its entries must be non-zero)
     await tx.$executeRaw`
       WITH m AS (
         INSERT INTO ledger_movements (kind, reference)
