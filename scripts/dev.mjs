@@ -2,6 +2,7 @@
 // `pnpm dev`: the whole product (Mini App + API on :3000, worker on :3001) on embedded defaults.
 // Without DATABASE_URL it serves an embedded PostgreSQL (PGlite over the wire protocol, data in
 // .data/pglite); without REDIS_URL the app and worker use in-process limiter, cache and locks.
+// Without TON_API_ENDPOINT it starts a local TON chain (@ton/sandbox behind toncenter's v2 JSON-RPC).
 // Migrations are applied and the dev seed run before the apps start.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -41,6 +42,20 @@ async function startEmbeddedPostgres() {
   return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 
+async function startLocalChain() {
+  const port = process.env.TON_LOCAL_CHAIN_PORT ?? "8787";
+  const child = spawn("pnpm", ["--filter", "@gm/ton", "--silent", "chain"], { cwd: root, env: { ...env, TON_LOCAL_CHAIN_PORT: port }, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(`\x1b[33m[ton]\x1b[0m ${chunk}`);
+      const m = /ready at (\S+)/.exec(String(chunk));
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`the local TON chain exited with ${code} (is port ${port} taken? set TON_LOCAL_CHAIN_PORT)`)));
+  });
+}
+
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
@@ -62,6 +77,12 @@ try {
     log(`database: embedded PostgreSQL (PGlite) at ${env.DATABASE_URL}, data in ${path.relative(root, path.resolve(root, process.env.PGLITE_DATA_DIR ?? ".data/pglite")) || "."}`);
   } else {
     log(`database: ${env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")}`);
+  }
+  if (!env.TON_API_ENDPOINT) {
+    env.TON_API_ENDPOINT = await startLocalChain();
+    log(`TON: local chain at ${env.TON_API_ENDPOINT} — test TON with \`TON_API_ENDPOINT=${env.TON_API_ENDPOINT} pnpm ton:faucet --memo <your memo> --amount 5\``);
+  } else {
+    log(`TON: ${new URL(env.TON_API_ENDPOINT).host}`);
   }
   log(env.REDIS_URL || env.REDIS_SENTINELS ? `redis: ${env.REDIS_URL ?? env.REDIS_SENTINELS}` : "redis: none — in-process limiter, cache and locks");
   await run(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"]);

@@ -23,7 +23,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 
 describe("pnpm dev", () => {
   it("passes the README's variables to the API and the worker, on one connection per process", async () => {
-    const [port, workerPort, pglitePort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [port, workerPort, pglitePort, chainPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const env: Record<string, string | undefined> = {
       ...process.env,
       DATABASE_URL: undefined,
@@ -33,6 +33,8 @@ describe("pnpm dev", () => {
       WORKER_PORT: String(workerPort),
       PGLITE_PORT: String(pglitePort),
       PGLITE_DATA_DIR: dataDir,
+      TON_API_ENDPOINT: undefined,
+      TON_LOCAL_CHAIN_PORT: String(chainPort),
       USER_RATE_LIMIT_PER_MINUTE: "3",
       LOG_LEVEL: "info",
     };
@@ -57,6 +59,9 @@ describe("pnpm dev", () => {
       // DB_POOL_SIZE=1 and DB_POOL_OVERFLOW=0, set by pnpm dev for the embedded PostgreSQL, arrived in both.
       expect(output).toMatch(/"service":"api"[^\n]*"poolMax":1\b/);
       expect(output).toMatch(/"service":"worker"[^\n]*"poolMax":1\b/);
+      // No TON endpoint: pnpm dev started the local chain on TON_LOCAL_CHAIN_PORT, and the worker reads it.
+      expect(output).toContain(`local TON chain ready at http://127.0.0.1:${chainPort}/jsonRPC`);
+      expect(output).toMatch(/"service":"worker"[^\n]*reading deposits of the platform wallet/);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- pnpm dev output (last 3000 characters) ---\n${output.slice(-3000)}`);
     } finally {

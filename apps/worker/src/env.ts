@@ -4,6 +4,7 @@ import { z } from "zod";
 import { readEnv } from "@gm/config";
 import { readDbConfig, type DbConfig } from "@gm/db";
 import { readRedisConfig, type RedisConfig } from "@gm/redis";
+import { readTonConfig, type TonConfig } from "@gm/ton";
 
 export const workerEnvShape = {
   /** Port of /health and /metrics. */
@@ -12,6 +13,8 @@ export const workerEnvShape = {
   WORKER_ID: z.string().min(1).max(200).optional(),
   /** Hard limit on a graceful stop before the process exits anyway. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How often the platform wallet is read for deposits. */
+  TON_DEPOSITS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
 };
 
 export interface WorkerEnv {
@@ -20,6 +23,8 @@ export interface WorkerEnv {
   shutdownTimeoutMs: number;
   db: DbConfig;
   redis: RedisConfig;
+  ton: TonConfig;
+  depositsIntervalMs: number;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -30,5 +35,7 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     shutdownTimeoutMs: e.WORKER_SHUTDOWN_TIMEOUT_MS,
     db: readDbConfig(env),
     redis: readRedisConfig(env),
+    ton: readTonConfig(env),
+    depositsIntervalMs: e.TON_DEPOSITS_INTERVAL_MS,
   };
 }

@@ -9,6 +9,8 @@ import { createHealthServer, runChecks } from "@gm/observability/health";
 import { readWorkerEnv } from "./env";
 import { TaskManager } from "./task-manager";
 import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency-cleanup";
+import { TON_DEPOSITS, tonDepositsTask } from "./tasks/ton-deposits";
+import { createTonGateway, platformWallet } from "@gm/ton";
 
 const logger = createLogger("worker");
 
@@ -46,6 +48,22 @@ async function main(): Promise<void> {
     runnerId: env.runnerId,
   });
   taskManager.register(IDEMPOTENCY_CLEANUP.name, idempotencyCleanupTask(db.prisma, logger), IDEMPOTENCY_CLEANUP.intervalMs);
+  let tonBreaker = () => "closed";
+  if (env.ton.endpoint) {
+    const gateway = createTonGateway({
+      endpoint: env.ton.endpoint,
+      apiKey: env.ton.apiKey,
+      timeoutMs: env.ton.timeoutMs,
+      onBreakerChange: (state) => logger.warn({ breaker: state }, `TON API circuit breaker ${state}`),
+    });
+    tonBreaker = () => gateway.breakerState();
+    gaugeFromCallback("gm_ton_breaker_open", "1 while the TON API circuit breaker is open", () => (gateway.breakerState() === "open" ? 1 : 0));
+    const wallet = await platformWallet(env.ton.mnemonic);
+    logger.info({ wallet: wallet.address.toString({ testOnly: true }), endpoint: new URL(env.ton.endpoint).host }, "reading deposits of the platform wallet");
+    taskManager.register(TON_DEPOSITS.name, tonDepositsTask({ core: { database: db, cache: backends.cache, logger }, gateway, wallet: wallet.address, logger }), env.depositsIntervalMs);
+  } else {
+    logger.warn("no TON_API_ENDPOINT: deposits are not read (pnpm dev starts a local chain)");
+  }
 
   let stopping = false;
   const server = createHealthServer({
@@ -53,7 +71,14 @@ async function main(): Promise<void> {
     live: () => ({ ok: !stopping, status: stopping ? "stopping" : "ok", runner: env.runnerId, tasks: taskManager.status() }),
     ready: async () => {
       if (stopping) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
-      return runChecks({ database: () => db.ping(), [backends.kind === "redis" ? "redis" : "locks (in-process)"]: () => backends.ping() });
+      return runChecks({
+        database: () => db.ping(),
+        [backends.kind === "redis" ? "redis" : "locks (in-process)"]: () => backends.ping(),
+        // The TON API's breaker, not a call: an open breaker means deposits and withdrawals wait.
+        ton: async () => {
+          if (tonBreaker() === "open") throw new Error("the TON API circuit breaker is open");
+        },
+      });
     },
   });
 

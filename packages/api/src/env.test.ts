@@ -13,7 +13,10 @@ describe("API configuration", () => {
     expect(() => readApiConfig({ NODE_ENV: "production" })).toThrow(/BOT_TOKEN is required/);
     expect(() => readApiConfig({ NODE_ENV: "production", BOT_TOKEN: DEV_BOT_TOKEN })).toThrow(/public development token/);
     expect(() => readApiConfig({ NODE_ENV: "production", BOT_TOKEN: "123:real", DEV_TELEGRAM_MOCK: "true" })).toThrow(/DEV_TELEGRAM_MOCK/);
-    const prod = readApiConfig({ NODE_ENV: "production", BOT_TOKEN: "123:real", ADMIN_TELEGRAM_IDS: "42, 43" });
+    expect(() => readApiConfig({ NODE_ENV: "production", BOT_TOKEN: "123:real" })).toThrow(/TON_WALLET_ADDRESS is required/);
+    expect(() => readApiConfig({ NODE_ENV: "production", BOT_TOKEN: "123:real", TON_WALLET_ADDRESS: "not-an-address" })).toThrow(/not a TON address/);
+    const prod = readApiConfig({ NODE_ENV: "production", BOT_TOKEN: "123:real", ADMIN_TELEGRAM_IDS: "42, 43", TON_WALLET_ADDRESS: `0:${"ab".repeat(32)}`, TON_NETWORK: "mainnet" });
+    expect(prod.tonWalletAddress).toMatch(/^UQ/); // friendly, non-bounceable, mainnet
     expect(prod.devTelegramMock).toBe(false);
     expect([...prod.adminIds]).toEqual([42n, 43n]);
   });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { readEnv } from "@gm/config";
 import { createHmac } from "node:crypto";
+import { Address } from "@ton/core";
 import { DEV_USER, type TonProofConfig } from "@gm/core";
 
 /**
@@ -39,6 +40,8 @@ export const apiEnvShape = {
   SEARCH_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** The Mini App's public origin (TON Connect manifest); else the request's, as trusted proxies saw it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "PUBLIC_URL must be an http(s) URL, e.g. https://gifts.example" }).optional(),
+  /** The platform wallet's address, where deposits go (the API never holds its keys); derived from the dev wallet outside production. */
+  TON_WALLET_ADDRESS: z.string().optional(),
   /** The TON network wallets must be on. */
   TON_NETWORK: z.enum(["testnet", "mainnet"]).default("testnet"),
   /** Host names (host:port) a TON Connect proof may be signed for; default: PUBLIC_URL's host (+ localhost outside production). */
@@ -60,6 +63,9 @@ export interface ApiConfig {
   /** PUBLIC_URL's origin, when set. */
   publicOrigin: string | undefined;
   tonProof: TonProofConfig;
+  tonNetwork: "mainnet" | "testnet";
+  /** TON_WALLET_ADDRESS, checked; undefined outside production when unset (the dev wallet's is derived). */
+  tonWalletAddress: string | undefined;
   devTelegramMock: boolean;
 }
 
@@ -84,6 +90,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     userRateLimitPerMinute: e.USER_RATE_LIMIT_PER_MINUTE,
     searchPageCacheMs: e.SEARCH_PAGE_CACHE_MS,
     publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    tonNetwork: e.TON_NETWORK,
+    tonWalletAddress: walletAddress(e.TON_WALLET_ADDRESS, e.TON_NETWORK, production),
     tonProof: {
       // Payloads are signed with a key derived from the bot token: a secret production already has.
       secret: createHmac("sha256", botToken).update("gift-market ton_proof payloads").digest("hex"),
@@ -101,4 +109,17 @@ function proofDomains(list: string, publicUrl: string | undefined, production: b
   if (domains.length === 0 && publicUrl) domains.push(new URL(publicUrl).host.toLowerCase());
   if (!production) domains.push("localhost:3000", "127.0.0.1:3000");
   return [...new Set(domains)];
+}
+
+/** TON_WALLET_ADDRESS in the friendly non-bounceable form wallets show; required in production. */
+function walletAddress(value: string | undefined, network: "mainnet" | "testnet", production: boolean): string | undefined {
+  if (!value) {
+    if (production) throw new Error("TON_WALLET_ADDRESS is required in production (the platform wallet's address, where deposits go).");
+    return undefined;
+  }
+  try {
+    return Address.parse(value.trim()).toString({ bounceable: false, testOnly: network === "testnet" });
+  } catch {
+    throw new Error(`TON_WALLET_ADDRESS: "${value}" is not a TON address.`);
+  }
 }

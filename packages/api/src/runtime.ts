@@ -6,6 +6,7 @@ import { createDatabase, readDbConfig, type Database } from "@gm/db";
 import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
 import { gaugeFromCallback } from "@gm/observability/metrics";
+import { platformWallet, readTonConfig } from "@gm/ton";
 import { readApiConfig, type ApiConfig } from "./env";
 import { processSingleton, webServerState } from "./server-state";
 
@@ -33,7 +34,21 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
     return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
   });
   gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
-  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof } } };
+  const ton = { network: config.tonNetwork, depositAddress: depositAddressOf(config, env) };
+  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
+}
+
+/** The deposit address: TON_WALLET_ADDRESS, or outside production the dev wallet's (derived once). */
+function depositAddressOf(config: ApiConfig, env: NodeJS.ProcessEnv): () => Promise<string> {
+  if (config.tonWalletAddress) {
+    const address = config.tonWalletAddress;
+    return async () => address;
+  }
+  let derived: Promise<string> | undefined;
+  return () =>
+    (derived ??= platformWallet(readTonConfig({ ...env, TON_API_ENDPOINT: undefined }).mnemonic).then((w) =>
+      w.address.toString({ bounceable: false, testOnly: config.tonNetwork === "testnet" }),
+    ));
 }
 
 // On globalThis: the route handlers and the instrumentation hook may each get their own copy of this

@@ -137,7 +137,7 @@ async function main() {
       cwd: path.join(root, "packages/bench"),
       env: {
         ...process.env, PORT: String(port), DATABASE_URL: benchUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `gm-bench-${process.pid}:`,
-        NODE_ENV: "production", BOT_TOKEN: BENCH_BOT_TOKEN, LOG_LEVEL: "warn",
+        NODE_ENV: "production", BOT_TOKEN: BENCH_BOT_TOKEN, LOG_LEVEL: "warn", TON_WALLET_ADDRESS: `0:${"be".repeat(32)}`,
         NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "", DB_POOL_SIZE: String(CONCURRENCY), DB_POOL_OVERFLOW: "0",
         // The limits are not what is measured: lift the per-user and per-IP ones (purchases keep 10/min/user).
         USER_RATE_LIMIT_PER_MINUTE: "100000000", IP_RATE_LIMIT_PER_MINUTE: "100000000",

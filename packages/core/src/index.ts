@@ -27,6 +27,7 @@ export { getWalletHistory } from "./wallet/get-history";
 export { getPortfolio } from "./portfolio/get-portfolio";
 // deposits (the worker's ton-deposits task)
 export { depositCursor, recordDeposits, type DepositOutcome, type IncomingTransaction } from "./deposits/record-deposits";
+export { depositInfo } from "./deposits/deposit-info";
 // TON Connect
 export { connectWallet, deleteExpiredPayloadUses, disconnectWallet, tonProofPayload } from "./ton-connect/connect-wallet";
 export { tonProofSignedMessage, type TonProofConfig } from "./ton-connect/ton-proof";

@@ -2,4 +2,6 @@
 // local chain for development and tests (./local-chain).
 export { createTonGateway, type BreakerState, type TonGateway, type TonGatewayOptions, type TxCursor } from "./gateway";
 export { classify, textComment, type IgnoredReason, type WalletTransaction } from "./incoming";
+export { DEV_WALLET_MNEMONIC, readTonConfig, tonEnvShape, type TonConfig } from "./env";
+export { platformWallet, type PlatformWallet } from "./platform-wallet";
 export { LocalChain, serveLocalChain, type ChainTransaction, type LocalChainServer } from "./local-chain";

@@ -29,6 +29,8 @@ export interface CoreConfig {
   searchPageCacheMs: number;
   /** TON Connect's proof checks: the payload secret, our domains, the network; absent where no wallet connects. */
   tonProof?: TonProofConfig;
+  /** Where deposits go: the platform wallet's address (friendly form) and the network. */
+  ton?: { depositAddress(): Promise<string>; network: "mainnet" | "testnet" };
 }
 
 /** A read: the database to read from (the primary or a replica) — for its repositories only. */

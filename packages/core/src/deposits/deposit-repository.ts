@@ -41,7 +41,12 @@ export const depositRepository = {
     return rows[0]?.id ?? null;
   },
 
-  async minDeposit(tx: Tx): Promise<bigint> {
+  async memoOf(db: Db, userId: bigint): Promise<string | null> {
+    const rows = await db.$queryRaw<{ memo: string }[]>`SELECT deposit_memo AS memo FROM users WHERE id = ${userId}`;
+    return rows[0]?.memo ?? null;
+  },
+
+  async minDeposit(tx: Db): Promise<bigint> {
     const rows = await tx.$queryRaw<{ min: bigint }[]>`SELECT min_deposit AS min FROM settings WHERE id = 1`;
     return rows[0]?.min ?? 100_000_000n;
   },
