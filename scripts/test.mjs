@@ -4,6 +4,7 @@
 // Playwright tests of the built Mini App in Chromium.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkPostgres, checkRedis, createDatabase, databaseUrl, dropDatabase, redisUrl } from "./services.mjs";
@@ -13,6 +14,32 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISA
 const only = process.argv.slice(2); // e.g. `pnpm test unit` or `pnpm test e2e`
 const wants = (step) => only.length === 0 || only.includes(step);
 const timings = [];
+
+/** A process the Playwright tests need running beside the web app (the local chain, the worker). */
+function background(name, cmd, args, extraEnv, ready) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready.test(output)) resolve({ stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} }, output: () => output });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${name} exited with ${code} before it was ready:\n${output.slice(-2000)}`)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 function run(title, cmd, args, extraEnv = {}) {
   console.log(`\n\x1b[1m▶ ${title}\x1b[0m`);
@@ -53,7 +80,20 @@ try {
       await run("e2e database: seed", "pnpm", ["--filter", "@gm/seed", "--silent", "seed"], e2eEnv);
       await run("e2e database: market seed", "pnpm", ["--filter", "@gm/seed", "--silent", "seed:market"], e2eEnv);
       await run("build the Mini App", "pnpm", ["exec", "turbo", "run", "build", "--filter=@gm/web", "--output-logs=errors-only"]);
-      await run("Playwright (Chromium)", "pnpm", ["exec", "playwright", "test"], e2eEnv);
+      // Deposits reach the Mini App through the local chain and the worker, as in `pnpm dev`.
+      const [chainPort, workerPort] = await Promise.all([freePort(), freePort()]);
+      const chain = await background("the local TON chain", "pnpm", ["--filter", "@gm/ton", "--silent", "chain"], { TON_LOCAL_CHAIN_PORT: String(chainPort) }, /ready at/);
+      const tonEnv = { ...e2eEnv, TON_API_ENDPOINT: `http://127.0.0.1:${chainPort}/jsonRPC`, TON_DEPOSITS_INTERVAL_MS: "1000" };
+      const worker = await background("the worker", "pnpm", ["--filter", "@gm/worker", "--silent", "start"], { ...tonEnv, WORKER_PORT: String(workerPort) }, /worker listening/).catch(async (error) => {
+        chain.stop();
+        throw error;
+      });
+      try {
+        await run("Playwright (Chromium)", "pnpm", ["exec", "playwright", "test"], tonEnv);
+      } finally {
+        worker.stop();
+        chain.stop();
+      }
       // The servers as they run for users: the production build (shutdown, proxy trust) and pnpm dev.
       await run("servers (production build, pnpm dev)", "pnpm", ["exec", "vitest", "run", "--config", "e2e/servers/vitest.config.ts"]);
     } finally {

@@ -10,8 +10,10 @@ import { useState } from "react";
 import { formatTon } from "@gm/api/client";
 import { useMarketSearchInfinite } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
+import { explorerTransactionUrl, transactionOfMemo } from "@/lib/explorer";
 import { formatDate } from "@/lib/format";
 
+import { DepositCard } from "./deposit-card";
 import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
 import { PortfolioCard } from "./portfolio-card";
@@ -107,6 +109,8 @@ export function ProfileScreen() {
         </div>
       </section>
 
+      <DepositCard />
+
       <PortfolioCard />
 
       <LanguageSwitch />
@@ -166,6 +170,7 @@ function History() {
   const locale = useLocale();
   const trpc = useTRPC();
   const history = useInfiniteQuery(trpc.wallet.history.infiniteQueryOptions({ limit: 20 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const network = useQuery(trpc.wallet.depositInfo.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.network;
   if (history.isPending) return <ListSkeleton />;
   if (history.isError) return <ErrorCard error={history.error} onRetry={() => void history.refetch()} />;
   const items = history.data.pages.flatMap((p) => p.items);
@@ -183,7 +188,15 @@ function History() {
                 <span className="hint small">
                   {formatDate(row.createdAt, locale)}
                   {row.account === "USER_LOCKED" ? ` · ${t("fromLocked")}` : ""}
-                  {row.memo ? ` · ${row.memo}` : ""}
+                  {row.memo && !transactionOfMemo(row.memo) ? ` · ${row.memo}` : ""}
+                  {transactionOfMemo(row.memo) && network ? (
+                    <>
+                      {" · "}
+                      <a href={explorerTransactionUrl(network, transactionOfMemo(row.memo)!)} target="_blank" rel="noreferrer" data-testid="explorer-link">
+                        {t("viewTransaction")}
+                      </a>
+                    </>
+                  ) : null}
                 </span>
               </span>
               <span className={row.amount >= 0n ? "amount-small positive" : "amount-small negative"}>

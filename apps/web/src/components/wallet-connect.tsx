@@ -4,10 +4,12 @@
 // package of the app (~135 KB gzipped), and the market never needs it. Connecting runs ton_proof: the
 // server issues a payload, the wallet signs it, the server checks the proof and stores the address.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TonConnect, TonConnectButton, TonConnectUIProvider, useTonConnectUI } from "@tonconnect/ui-react";
+import { beginCell } from "@ton/core";
+import { TonConnect, TonConnectButton, TonConnectUIProvider, useTonConnectUI, useTonWallet } from "@tonconnect/ui-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
+import { formatTon, parseTon } from "@gm/api/client";
 import { errorMessage } from "@/lib/errors";
 import { useTRPC } from "@/lib/trpc";
 
@@ -73,6 +75,48 @@ function ProofFlow({ onError }: { onError(message: string | null): void }) {
   return connect.isPending ? <p className="hint small">{t("walletProving")}</p> : null;
 }
 
+/** A deposit from the connected wallet: the platform address, the memo as a text comment, the amount. */
+function DepositWithWallet() {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const [tonConnectUI] = useTonConnectUI();
+  const wallet = useTonWallet();
+  const info = useQuery(trpc.wallet.depositInfo.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const [amount, setAmount] = useState("5");
+  const [state, setState] = useState<{ sent?: boolean; error?: string }>({});
+  if (!wallet || !info.data) return null;
+  const { address, memo, minDeposit } = info.data;
+  const send = async () => {
+    let nano: bigint;
+    try {
+      nano = parseTon(amount);
+    } catch {
+      return setState({ error: t("invalidPrice") });
+    }
+    if (nano < minDeposit) return setState({ error: t("depositMin", { amount: formatTon(minDeposit) }) });
+    const payload = beginCell().storeUint(0, 32).storeStringTail(memo).endCell().toBoc().toString("base64");
+    try {
+      await tonConnectUI.sendTransaction({ validUntil: Math.floor(Date.now() / 1000) + 300, messages: [{ address, amount: nano.toString(), payload }] });
+      setState({ sent: true });
+    } catch {
+      setState({}); // the user declined in the wallet: nothing to say
+    }
+  };
+  return (
+    <div className="field">
+      <span className="label">{t("depositWithWallet")}</span>
+      <div className="row">
+        <input className="input" inputMode="decimal" aria-label={t("depositAmount")} value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="deposit-amount" />
+        <button type="button" className="button compact" onClick={() => void send()} data-testid="deposit-send">
+          {t("deposit")}
+        </button>
+      </div>
+      {state.sent ? <p className="hint small">{t("depositSent")}</p> : null}
+      {state.error ? <p className="field-error">{state.error}</p> : null}
+    </div>
+  );
+}
+
 /** The wallet button (connect, show, disconnect) with its TON Connect session. */
 export default function WalletConnect({ proven }: { proven: boolean }) {
   // TON Connect's own texts (the button, the wallet list) in the user's language: it speaks both of ours.
@@ -83,6 +127,7 @@ export default function WalletConnect({ proven }: { proven: boolean }) {
     <TonConnectUIProvider connector={sharedConnector()} analytics={{ mode: "off" }} language={language}>
       <TonConnectButton />
       <ProofFlow onError={setError} />
+      <DepositWithWallet />
       {proven ? (
         <p className="hint small" data-testid="wallet-proven">
           ✓ {t("walletProven")}
