@@ -28,6 +28,7 @@ export { getPortfolio } from "./portfolio/get-portfolio";
 // deposits (the worker's ton-deposits task)
 export { depositCursor, recordDeposits, type DepositOutcome, type IncomingTransaction } from "./deposits/record-deposits";
 export { depositInfo } from "./deposits/deposit-info";
+export { assignDeposit, listDeposits } from "./deposits/admin-deposits";
 // TON Connect
 export { connectWallet, deleteExpiredPayloadUses, disconnectWallet, tonProofPayload } from "./ton-connect/connect-wallet";
 export { tonProofSignedMessage, type TonProofConfig } from "./ton-connect/ton-proof";

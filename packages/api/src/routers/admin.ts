@@ -1,6 +1,8 @@
 import {
   adjustBalance,
+  assignDeposit,
   creditNft,
+  listDeposits,
   getSettings,
   listAuditLog,
   listGiftsForAdmin,
@@ -22,4 +24,7 @@ export const adminRouter = router({
   /** Custody intake by hand: credits a new NFT of a gift to a user. Idempotent, so a double click credits once. */
   creditNft: adminMoneyMutation(creditNft),
   adjustBalance: adminMoneyMutation(adjustBalance),
+  deposits: adminQuery(listDeposits),
+  /** Gives a deposit whose memo matched nobody to a user: credited once (idempotent), audited. */
+  assignDeposit: adminMoneyMutation(assignDeposit),
 });

@@ -50,4 +50,32 @@ export const depositRepository = {
     const rows = await tx.$queryRaw<{ min: bigint }[]>`SELECT min_deposit AS min FROM settings WHERE id = 1`;
     return rows[0]?.min ?? 100_000_000n;
   },
+
+  /** Deposits newest first, by status when given, older than `cursor` (an id). */
+  list(db: Db, opts: { status?: DepositStatus; limit: number; cursor?: bigint }) {
+    return db.$queryRaw<
+      { id: bigint; txHash: string; lt: bigint; amount: bigint; sender: string; comment: string | null; userId: bigint | null; status: DepositStatus; reason: string | null; creditedAt: Date | null; createdAt: Date }[]
+    >`
+      SELECT id, tx_hash AS "txHash", lt, amount, sender, comment, user_id AS "userId", status::text AS status, reason,
+             credited_at AS "creditedAt", created_at AS "createdAt"
+      FROM deposits
+      WHERE (${opts.status ?? null}::text IS NULL OR status::text = ${opts.status ?? null}::text)
+        AND (${opts.cursor ?? null}::bigint IS NULL OR id < ${opts.cursor ?? null}::bigint)
+      ORDER BY id DESC
+      LIMIT ${opts.limit}`;
+  },
+
+  /** Gives an unmatched deposit to `userId`: only an UNMATCHED row changes (a second click finds none). */
+  async assign(tx: Tx, depositId: bigint, userId: bigint): Promise<{ amount: bigint; txHash: string } | null> {
+    const rows = await tx.$queryRaw<{ amount: bigint; txHash: string }[]>`
+      UPDATE deposits SET status = 'CREDITED', user_id = ${userId}, credited_at = now(), reason = 'ASSIGNED'
+      WHERE id = ${depositId} AND status = 'UNMATCHED'
+      RETURNING amount, tx_hash AS "txHash"`;
+    return rows[0] ?? null;
+  },
+
+  async exists(tx: Tx, depositId: bigint): Promise<boolean> {
+    const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM deposits WHERE id = ${depositId}`;
+    return rows.length > 0;
+  },
 };

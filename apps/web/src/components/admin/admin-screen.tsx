@@ -8,6 +8,7 @@ import { useTRPC } from "@/lib/trpc";
 import { ErrorCard, ListSkeleton } from "../ui";
 import { AuditSection } from "./audit-section";
 import { CreditSection } from "./credit-section";
+import { DepositsSection } from "./deposits-section";
 import { FeeSection } from "./fee-section";
 import { TasksSection } from "./tasks-section";
 import { UsersSection } from "./users-section";
@@ -51,6 +52,7 @@ export function AdminScreen() {
       <h1 className="title">{t("adminTitle")}</h1>
       <UsersSection selfId={me.data.id} />
       <CreditSection />
+      <DepositsSection />
       <FeeSection />
       <TasksSection />
       <AuditSection />
