@@ -86,7 +86,6 @@ const adminMiddleware = t.middleware(({ ctx, next }) => {
 
 const asAdmin = (base: AuthedBuilder): AuthedBuilder => base.use(adminMiddleware) as unknown as AuthedBuilder;
 
-
 const actorOf = (ctx: AuthedContext): Actor => ({ userId: ctx.user.id, isAdmin: ctx.isAdmin, requestId: ctx.requestId });
 
 // ---- binding use cases -----------------------------------------------------------------------------

@@ -181,6 +181,7 @@ function History() {
         {items.map((row) => {
           // One PURCHASE movement debits the buyer and credits the seller: the sign says which this row is.
           const title = row.kind === "PURCHASE" && row.amount > 0n ? t("kindSale") : t(KIND_KEYS[row.kind] ?? "kindOther");
+          const chainTx = transactionOfMemo(row.memo);
           return (
             <li key={row.id.toString()} className="list-row" data-testid="history-row">
               <span>
@@ -188,11 +189,11 @@ function History() {
                 <span className="hint small">
                   {formatDate(row.createdAt, locale)}
                   {row.account === "USER_LOCKED" ? ` · ${t("fromLocked")}` : ""}
-                  {row.memo && !transactionOfMemo(row.memo) ? ` · ${row.memo}` : ""}
-                  {transactionOfMemo(row.memo) && network ? (
+                  {row.memo && !chainTx ? ` · ${row.memo}` : ""}
+                  {chainTx && network ? (
                     <>
                       {" · "}
-                      <a href={explorerTransactionUrl(network, transactionOfMemo(row.memo)!)} target="_blank" rel="noreferrer" data-testid="explorer-link">
+                      <a href={explorerTransactionUrl(network, chainTx)} target="_blank" rel="noreferrer" data-testid="explorer-link">
                         {t("viewTransaction")}
                       </a>
                     </>

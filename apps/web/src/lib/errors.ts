@@ -30,11 +30,6 @@ export function errorReason(error: unknown): RefusalReason | undefined {
   return errorData(error).reason;
 }
 
-/** The refusal's values, e.g. the old and new price of PRICE_CHANGED (amounts arrive as nanoTON strings). */
-export function errorParams(error: unknown): Params {
-  return errorData(error).params ?? {};
-}
-
 // Refusal values that are amounts in nanoTON: shown as TON, like every other price.
 const AMOUNTS = new Set(["old", "new", "price", "asked", "available", "needed"]);
 

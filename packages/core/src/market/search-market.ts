@@ -124,7 +124,7 @@ const keyOf = (generation: string, q: ReturnType<typeof normalizeSearch>) =>
   `${generation}|${JSON.stringify(q, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`;
 
 /** `findMarketPage` through the page cache: concurrent readers of one page share one query. */
-export async function searchMarketCached(deps: { reader: SqlReader; cache: Cache; ttlMs: number }, input: SearchMarketInput = {}): Promise<MarketPage> {
+async function searchMarketCached(deps: { reader: SqlReader; cache: Cache; ttlMs: number }, input: SearchMarketInput = {}): Promise<MarketPage> {
   const q = normalizeSearch(input);
   if (!q.listedOnly || deps.ttlMs <= 0) return findMarketPage(deps, q);
   const generation = await deps.cache.generation(marketCacheKeys.listings());

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Address } from "@ton/core";
 import { AppError, conflict } from "../common/errors";
 import { command, query, type Services } from "../common/use-case";
-import { checkPayload, issuePayload, payloadHash, verifyTonProof, type TonProofConfig } from "./ton-proof";
+import { issuePayload, payloadHash, verifyTonProof, type TonProofConfig } from "./ton-proof";
 import { tonConnectRepository } from "./ton-connect-repository";
 import { connectWalletInput, payloadOutput, walletOutput } from "./schemas";
 
@@ -14,7 +14,7 @@ function configOf(config: Services["config"]): TonProofConfig {
 }
 
 /** The friendly form wallets show: non-bounceable, test-only on testnet. */
-export const friendly = (address: Address, network: TonProofConfig["network"]) => address.toString({ bounceable: false, testOnly: network === "-3" });
+const friendly = (address: Address, network: TonProofConfig["network"]) => address.toString({ bounceable: false, testOnly: network === "-3" });
 
 export const tonProofPayload = query({
   input: z.void(),
@@ -30,9 +30,7 @@ export const connectWallet = command({
   rateLimit: { points: 20, windowSeconds: 60 },
   async run({ uow, actor, config, now }, input) {
     const settings = configOf(config);
-    const at = now();
-    checkPayload(settings, input.proof.payload, actor.userId, at);
-    const address = verifyTonProof(settings, input, actor.userId, at);
+    const address = verifyTonProof(settings, input, actor.userId, now());
     const raw = address.toRawString();
     if (!(await tonConnectRepository.usePayload(uow.tx, payloadHash(input.proof.payload), actor.userId))) {
       throw new AppError("BAD_REQUEST", "This wallet connection was already used. Try connecting again.", "TON_PROOF_PAYLOAD_USED");
