@@ -83,7 +83,7 @@ try {
       // Deposits reach the Mini App through the local chain and the worker, as in `pnpm dev`.
       const [chainPort, workerPort] = await Promise.all([freePort(), freePort()]);
       const chain = await background("the local TON chain", "pnpm", ["--filter", "@gm/ton", "--silent", "chain"], { TON_LOCAL_CHAIN_PORT: String(chainPort) }, /ready at/);
-      const tonEnv = { ...e2eEnv, TON_API_ENDPOINT: `http://127.0.0.1:${chainPort}/jsonRPC`, TON_DEPOSITS_INTERVAL_MS: "1000" };
+      const tonEnv = { ...e2eEnv, TON_API_ENDPOINT: `http://127.0.0.1:${chainPort}/jsonRPC`, TON_DEPOSITS_INTERVAL_MS: "1000", TON_WITHDRAWALS_INTERVAL_MS: "1000" };
       const worker = await background("the worker", "pnpm", ["--filter", "@gm/worker", "--silent", "start"], { ...tonEnv, WORKER_PORT: String(workerPort) }, /worker listening/).catch(async (error) => {
         chain.stop();
         throw error;

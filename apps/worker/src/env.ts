@@ -15,6 +15,8 @@ export const workerEnvShape = {
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** How often the platform wallet is read for deposits. */
   TON_DEPOSITS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
+  /** How often withdrawals are sent and their transfers and deliveries looked up. */
+  TON_WITHDRAWALS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
 };
 
 export interface WorkerEnv {
@@ -25,6 +27,7 @@ export interface WorkerEnv {
   redis: RedisConfig;
   ton: TonConfig;
   depositsIntervalMs: number;
+  withdrawalsIntervalMs: number;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -37,5 +40,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     redis: readRedisConfig(env),
     ton: readTonConfig(env),
     depositsIntervalMs: e.TON_DEPOSITS_INTERVAL_MS,
+    withdrawalsIntervalMs: e.TON_WITHDRAWALS_INTERVAL_MS,
   };
 }

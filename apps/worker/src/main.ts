@@ -10,6 +10,7 @@ import { readWorkerEnv } from "./env";
 import { TaskManager } from "./task-manager";
 import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency-cleanup";
 import { TON_DEPOSITS, tonDepositsTask } from "./tasks/ton-deposits";
+import { TON_WITHDRAWALS, tonWithdrawalsTask } from "./tasks/ton-withdrawals";
 import { createTonGateway, platformWallet } from "@gm/ton";
 
 const logger = createLogger("worker");
@@ -59,10 +60,12 @@ async function main(): Promise<void> {
     tonBreaker = () => gateway.breakerState();
     gaugeFromCallback("gm_ton_breaker_open", "1 while the TON API circuit breaker is open", () => (gateway.breakerState() === "open" ? 1 : 0));
     const wallet = await platformWallet(env.ton.mnemonic);
-    logger.info({ wallet: wallet.address.toString({ testOnly: true }), endpoint: new URL(env.ton.endpoint).host }, "reading deposits of the platform wallet");
-    taskManager.register(TON_DEPOSITS.name, tonDepositsTask({ core: { database: db, cache: backends.cache, logger }, gateway, wallet: wallet.address, logger }), env.depositsIntervalMs);
+    logger.info({ wallet: wallet.address.toString({ testOnly: true }), endpoint: new URL(env.ton.endpoint).host }, "reading deposits of the platform wallet and sending withdrawals from it");
+    const core = { database: db, cache: backends.cache, logger };
+    taskManager.register(TON_DEPOSITS.name, tonDepositsTask({ core, gateway, wallet: wallet.address, logger }), env.depositsIntervalMs);
+    taskManager.register(TON_WITHDRAWALS.name, tonWithdrawalsTask({ core, gateway, wallet, logger }), env.withdrawalsIntervalMs);
   } else {
-    logger.warn("no TON_API_ENDPOINT: deposits are not read (pnpm dev starts a local chain)");
+    logger.warn("no TON_API_ENDPOINT: deposits are not read and withdrawals not sent (pnpm dev starts a local chain)");
   }
 
   let stopping = false;

@@ -3,6 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { checkLedger } from "@gm/core";
 import { createUser } from "@gm/core/testing";
+import { LocalChain, serveLocalChain } from "@gm/ton";
 import { failure as trpcError, startHarness, telegramUser, type Harness } from "./testing/harness";
 import type { AppRouter } from "./router";
 
@@ -211,5 +212,22 @@ describe("readiness", () => {
     const res = await fetch(`${h.url}/api/ready`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, checks: { database: { ok: true }, redis: { ok: true } } });
+  });
+
+  it("reports the TON API with its latency, and stays ready while it is down (only deposits and withdrawals wait)", async () => {
+    const chain = await serveLocalChain(await LocalChain.create());
+    const other = await startHarness({}, { env: { TON_API_ENDPOINT: chain.endpoint, TON_API_TIMEOUT_MS: "1000" } });
+    try {
+      const up = await fetch(`${other.url}/api/ready`);
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ ok: true, checks: { ton: { ok: true, informational: true, latencyMs: expect.any(Number) } } });
+      await chain.close();
+      const down = await fetch(`${other.url}/api/ready`);
+      expect(down.status).toBe(200);
+      expect(await down.json()).toMatchObject({ ok: true, checks: { database: { ok: true }, ton: { ok: false, informational: true, error: expect.any(String) } } });
+    } finally {
+      await other.close();
+      await chain.close().catch(() => {});
+    }
   });
 });

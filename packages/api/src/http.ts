@@ -69,7 +69,14 @@ export function createReadiness(rt: () => Runtime = getRuntime) {
     // Draining: the load balancer must stop sending traffic here while requests in flight finish.
     if (webServerState()?.draining) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
     const runtime = rt();
-    return runChecks({ database: () => runtime.db.ping(), [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: () => runtime.backends.ping() });
+    const ton = runtime.ton;
+    // TON is reported but does not make the web unready: without it the Mini App still serves everything
+    // but deposits and withdrawals, which wait in the worker; taking every instance out would not help.
+    return runChecks(
+      { database: () => runtime.db.ping(), [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: () => runtime.backends.ping() },
+      2000,
+      ton ? { ton: () => ton.ping() } : {},
+    );
   };
 }
 

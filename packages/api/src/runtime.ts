@@ -6,7 +6,7 @@ import { createDatabase, readDbConfig, type Database } from "@gm/db";
 import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
 import { gaugeFromCallback } from "@gm/observability/metrics";
-import { platformWallet, readTonConfig } from "@gm/ton";
+import { createTonGateway, platformWallet, readTonApiConfig, readTonConfig, type TonGateway } from "@gm/ton";
 import { readApiConfig, type ApiConfig } from "./env";
 import { processSingleton, webServerState } from "./server-state";
 
@@ -17,6 +17,8 @@ export interface Runtime {
   logger: Logger;
   /** What core's executors run use cases with. */
   core: CoreRuntime;
+  /** The TON API, for readiness only (the API never signs or sends); absent without TON_API_ENDPOINT. */
+  ton?: TonGateway;
 }
 
 export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Partial<Runtime> = {}): Runtime {
@@ -35,7 +37,9 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
   });
   gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
   const ton = { network: config.tonNetwork, depositAddress: depositAddressOf(config, env) };
-  return { config, db, backends, logger, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
+  const tonApi = readTonApiConfig(env);
+  const gateway = parts.ton ?? (tonApi.endpoint ? createTonGateway({ endpoint: tonApi.endpoint, apiKey: tonApi.apiKey, timeoutMs: tonApi.timeoutMs }) : undefined);
+  return { config, db, backends, logger, ton: gateway, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
 }
 
 /** The deposit address: TON_WALLET_ADDRESS, or outside production the dev wallet's (derived once). */

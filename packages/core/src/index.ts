@@ -29,6 +29,13 @@ export { getPortfolio } from "./portfolio/get-portfolio";
 export { depositCursor, recordDeposits, type DepositOutcome, type IncomingTransaction } from "./deposits/record-deposits";
 export { depositInfo } from "./deposits/deposit-info";
 export { assignDeposit, listDeposits } from "./deposits/admin-deposits";
+// withdrawals (the API's requests, the worker's ton-withdrawals task)
+export { requestWithdrawal, withdrawInfo, myWithdrawals } from "./withdrawals/request-withdrawal";
+export { listWithdrawals, retryWithdrawal } from "./withdrawals/admin-withdrawals";
+export {
+  dueWithdrawals, noteWithdrawalSend, openWithdrawalBatch, recordWithdrawalBatch, recordWithdrawalDelivery, settleWithdrawalBatch, withdrawalsInFlight,
+} from "./withdrawals/send-withdrawals";
+export { parseDestination } from "./withdrawals/destination";
 // TON Connect
 export { connectWallet, deleteExpiredPayloadUses, disconnectWallet, tonProofPayload } from "./ton-connect/connect-wallet";
 export { tonProofSignedMessage, type TonProofConfig } from "./ton-connect/ton-proof";

@@ -7,6 +7,8 @@ export interface CheckResult {
   ok: boolean;
   latencyMs: number;
   error?: string;
+  /** Reported only: its failure does not make the process unready. */
+  informational?: boolean;
 }
 
 export interface Readiness {
@@ -28,11 +30,15 @@ export async function runCheck(check: () => Promise<void>, timeoutMs = 2000): Pr
   }
 }
 
-/** Every check at once; ready when all pass. */
-export async function runChecks(checks: Record<string, () => Promise<void>>, timeoutMs = 2000): Promise<Readiness> {
+/** Every check at once; ready when all of `checks` pass (the `informational` ones are only reported). */
+export async function runChecks(checks: Record<string, () => Promise<void>>, timeoutMs = 2000, informational: Record<string, () => Promise<void>> = {}): Promise<Readiness> {
   const names = Object.keys(checks);
-  const results = await Promise.all(names.map((n) => runCheck(checks[n]!, timeoutMs)));
-  const out = Object.fromEntries(names.map((n, i) => [n, results[i]!]));
+  const extra = Object.keys(informational);
+  const [results, reported] = await Promise.all([
+    Promise.all(names.map((n) => runCheck(checks[n]!, timeoutMs))),
+    Promise.all(extra.map((n) => runCheck(informational[n]!, timeoutMs).then((r) => ({ ...r, informational: true })))),
+  ]);
+  const out = Object.fromEntries([...names.map((n, i) => [n, results[i]!]), ...extra.map((n, i) => [n, reported[i]!])]);
   return { ok: results.every((r) => r.ok), checks: out };
 }
 

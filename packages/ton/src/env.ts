@@ -38,3 +38,9 @@ export function readTonConfig(env: NodeJS.ProcessEnv = process.env): TonConfig {
   if (words.length !== 24) throw new Error(`TON_WALLET_MNEMONIC must be 24 words (got ${words.length}).`);
   return { endpoint: e.TON_API_ENDPOINT, apiKey: e.TON_API_KEY, mnemonic: words, timeoutMs: e.TON_API_TIMEOUT_MS };
 }
+
+/** Only the TON API (no wallet): what a process that reads the chain but never signs needs (the API's readiness). */
+export function readTonApiConfig(env: NodeJS.ProcessEnv = process.env): { endpoint: string | undefined; apiKey: string | undefined; timeoutMs: number } {
+  const e = readEnv("TON", tonEnvShape, env);
+  return { endpoint: e.TON_API_ENDPOINT, apiKey: e.TON_API_KEY, timeoutMs: e.TON_API_TIMEOUT_MS };
+}

@@ -14,6 +14,7 @@ import { explorerTransactionUrl, transactionOfMemo } from "@/lib/explorer";
 import { formatDate } from "@/lib/format";
 
 import { DepositCard } from "./deposit-card";
+import { WithdrawCard } from "./withdraw-card";
 import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
 import { PortfolioCard } from "./portfolio-card";
@@ -111,6 +112,8 @@ export function ProfileScreen() {
 
       <DepositCard />
 
+      <WithdrawCard />
+
       <PortfolioCard />
 
       <LanguageSwitch />
@@ -161,6 +164,7 @@ const KIND_KEYS: Record<string, PlainKey> = {
   PRESALE_SETTLE: "kindPresaleSettle",
   PRESALE_REFUND: "kindPresaleRefund",
   WITHDRAWAL_REQUEST: "kindWithdrawalRequest",
+  WITHDRAWAL_SEND: "kindWithdrawalSend",
   WITHDRAWAL_CONFIRM: "kindWithdrawalConfirm",
   WITHDRAWAL_REFUND: "kindWithdrawalRefund",
 };

@@ -31,7 +31,7 @@ export function errorReason(error: unknown): RefusalReason | undefined {
 }
 
 // Refusal values that are amounts in nanoTON: shown as TON, like every other price.
-const AMOUNTS = new Set(["old", "new", "price", "asked", "available", "needed"]);
+const AMOUNTS = new Set(["old", "new", "price", "asked", "available", "needed", "min", "max", "limit", "remaining"]);
 
 function shown(params: Params): Params {
   const out: Params = {};

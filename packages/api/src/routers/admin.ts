@@ -3,6 +3,8 @@ import {
   assignDeposit,
   creditNft,
   listDeposits,
+  listWithdrawals,
+  retryWithdrawal,
   getSettings,
   listAuditLog,
   listGiftsForAdmin,
@@ -27,4 +29,7 @@ export const adminRouter = router({
   deposits: adminQuery(listDeposits),
   /** Gives a deposit whose memo matched nobody to a user: credited once (idempotent), audited. */
   assignDeposit: adminMoneyMutation(assignDeposit),
+  withdrawals: adminQuery(listWithdrawals),
+  /** Puts a withdrawal whose retries ran out back in the sender's queue, audited. */
+  retryWithdrawal: adminMutation(retryWithdrawal),
 });

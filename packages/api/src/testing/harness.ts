@@ -38,6 +38,8 @@ export interface HarnessOptions {
   db?: Record<string, string>;
   /** Another instance of the same deployment: its database and Redis keys, a runtime of its own. */
   shareWith?: Harness;
+  /** Environment on top of the process's (e.g. TON_API_ENDPOINT). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(config: Partial<ApiConfig> = {}, opts: HarnessOptions = {}): Promise<Harness> {
@@ -56,7 +58,7 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: Harnes
       done();
     },
   });
-  const rt = createRuntime(process.env, {
+  const rt = createRuntime({ ...process.env, ...opts.env }, {
     db,
     backends,
     logger: createLogger("api", "info", sink),

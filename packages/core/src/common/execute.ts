@@ -76,7 +76,7 @@ export function executeMoneyCommand<I extends z.ZodObject, O extends z.ZodType>(
         uow.commit(); // nothing was written; committing keeps the rollback warning for real mistakes
         return { value: superjson.parse<z.input<O>>(claim.response), replayed: true };
       }
-      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt), config: configOf(rt) }, rest as z.output<I>);
+      const value = await useCase.run({ actor, uow, idempotencyKey: key, cache: rt.cache, now: clock(rt), config: configOf(rt) }, rest as z.output<I>);
       // The use case returned without committing: its work rolls back, so success must not be reported.
       if (!uow.committed) throw notCommitted();
       await idempotencyRepository.complete(uow.tx, actor.userId, key, superjson.stringify(value));

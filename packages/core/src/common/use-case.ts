@@ -45,6 +45,8 @@ export interface QueryContext extends Services {
 export interface CommandContext extends Services {
   actor: Actor;
   uow: UnitOfWork;
+  /** A money command's idempotency key (already claimed), for rows that keep it as a second guard. */
+  idempotencyKey?: string;
 }
 
 type Schema = z.ZodType;

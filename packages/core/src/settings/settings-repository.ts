@@ -2,7 +2,7 @@
 import type { Db, Settings, Tx } from "@gm/db";
 
 export type SettingsPatch = Partial<
-  Pick<Settings, "feeBps" | "minDeposit" | "minWithdrawal" | "withdrawalFee" | "offerLifetimeSeconds" | "antiSnipingSeconds" | "presaleDeliveryDays">
+  Pick<Settings, "feeBps" | "minDeposit" | "minWithdrawal" | "withdrawalFee" | "maxWithdrawal" | "dailyWithdrawalLimit" | "offerLifetimeSeconds" | "antiSnipingSeconds" | "presaleDeliveryDays">
 >;
 
 export const settingsRepository = {

@@ -11,6 +11,10 @@ export const updateSettings = command({
   async run({ uow, actor }, patch) {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
     if (Object.keys(changes).length === 0) throw badRequest("Nothing to change.", "NOTHING_TO_CHANGE");
+    // The limits hold together (a CHECK constraint too): say which, rather than fail on the constraint.
+    const current = { ...(await settingsRepository.get(uow.tx)), ...changes };
+    if (current.maxWithdrawal < current.minWithdrawal) throw badRequest("The maximum withdrawal cannot be below the minimum withdrawal.");
+    if (current.dailyWithdrawalLimit < current.maxWithdrawal) throw badRequest("The daily withdrawal limit cannot be below the maximum withdrawal.");
     const { before, after } = await settingsRepository.update(uow.tx, changes, actor.userId);
     const keys = Object.keys(changes) as (keyof SettingsPatch)[];
     const diff = Object.fromEntries(keys.map((k) => [k, { from: String(before[k]), to: String(after[k]) }]));

@@ -12,6 +12,7 @@ import { DepositsSection } from "./deposits-section";
 import { FeeSection } from "./fee-section";
 import { TasksSection } from "./tasks-section";
 import { UsersSection } from "./users-section";
+import { WithdrawalLimitsSection, WithdrawalsSection } from "./withdrawals-section";
 
 /** The admin page. Shown only to admins; the server re-checks the role on every call anyway. */
 export function AdminScreen() {
@@ -53,7 +54,9 @@ export function AdminScreen() {
       <UsersSection selfId={me.data.id} />
       <CreditSection />
       <DepositsSection />
+      <WithdrawalsSection />
       <FeeSection />
+      <WithdrawalLimitsSection />
       <TasksSection />
       <AuditSection />
     </main>
