@@ -40,3 +40,43 @@ test("a deposit with the user's memo shows up in the balance and the history, wi
   await expect(row).toContainText("Deposit");
   await expect(row.getByTestId("explorer-link")).toHaveAttribute("href", /tonviewer\.com\/transaction\/[0-9a-f]{64}$/);
 });
+
+test("a withdrawal shows its fee and total before confirming, then its transaction once the worker has sent it", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/profile");
+  // Money for the hot wallet and the user: a deposit with the user's memo.
+  const address = (await page.getByTestId("deposit-address").textContent())!.trim();
+  const memo = (await page.getByTestId("deposit-memo").textContent())!.trim();
+  const before = await callApi<{ available: bigint }>(page.request, 1_000_001n, "query", "wallet.balance", undefined);
+  await faucet(address, 20_000_000_000n, memo);
+  await expect(async () => {
+    const now = await callApi<{ available: bigint }>(page.request, 1_000_001n, "query", "wallet.balance", undefined);
+    expect(now.available).toBeGreaterThanOrEqual(before.available + 20_000_000_000n - 10_000_000_000n); // other tests spend meanwhile
+  }).toPass({ timeout: 30_000 });
+
+  const withdraw = page.getByTestId("withdraw");
+  await withdraw.getByTestId("withdraw-amount").fill("2.5");
+  await withdraw.getByTestId("withdraw-destination").fill(DESTINATION);
+  await expect(withdraw.getByTestId("withdraw-fee")).toHaveText("0.05 TON");
+  await expect(withdraw.getByTestId("withdraw-total")).toHaveText("2.55 TON");
+  await withdraw.getByTestId("withdraw-review").click();
+  const sheet = page.getByTestId("withdraw-sheet");
+  await expect(sheet.getByTestId("withdraw-confirm-total")).toHaveText("2.55 TON");
+  await expect(sheet.getByTestId("withdraw-confirm-destination")).toHaveText(DESTINATION);
+  await sheet.getByTestId("withdraw-confirm").click();
+  await expect(sheet.getByTestId("withdraw-success")).toBeVisible();
+  await sheet.getByRole("button", { name: "Close" }).last().click();
+
+  // The held total left the available balance (the screen agrees with the API); the row turns delivered with its transaction.
+  await expect(async () => {
+    const api = await callApi<{ available: bigint }>(page.request, 1_000_001n, "query", "wallet.balance", undefined);
+    expect(tonText(await page.getByTestId("balance-available").textContent())).toBe(api.available);
+  }).toPass({ timeout: 10_000 });
+  const row = page.getByTestId("withdrawal-row").first();
+  await expect(row).toHaveAttribute("data-status", "CONFIRMED", { timeout: 30_000 });
+  await expect(row).toContainText("Delivered");
+  await expect(row.getByTestId("withdrawal-explorer-link")).toHaveAttribute("href", /^https:\/\/testnet\.tonviewer\.com\/transaction\/[0-9a-f]{64}$/);
+});
+
+/** A wallet that exists only for this test (non-bounceable testnet form): it keeps what it receives. */
+const DESTINATION = "0QBaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWr2l";

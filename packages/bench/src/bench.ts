@@ -4,7 +4,10 @@
 //   listing.buy over HTTP                               vs   pgbench TPC-B
 // on the bench seed (1,000,000 NFTs, 200,000 listings, 1,000,000 sales), real PostgreSQL and Redis,
 // at concurrency 32. Prints throughput, p50/p95/p99, the ratios, and each search's plan.
-// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy, --nfts N,
+//   the worker's TON pipeline on the local chain (./ton.ts): deposits credited from a backlog of 10,000,
+//   withdrawals sent and confirmed per minute
+// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy|ton, --nfts N,
+// --deposits N (default 10,000), --withdrawals N (default 1,000),
 // --json FILE (a summary: scenarios with rps, p50/p95/p99, the baseline and the ratio).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -18,6 +21,7 @@ import { searchMarketSql, type SearchMarketInput } from "@gm/core";
 import { createUsers } from "@gm/core/testing";
 import { createDatabase as connect, readDbConfig } from "@gm/db";
 import { inlineParameters, pgbenchScript, pgbenchTpcb, requireWrk, wrk, type LoadResult } from "./load";
+import { benchTon, type TonBenchResult } from "./ton";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -97,7 +101,22 @@ function scansOf(node: PlanNode, out: string[] = []): string[] {
 
 // ───────────────────────── main ─────────────────────────
 
+async function tonOnly() {
+  const ton = await benchTon({ root, serverUrl, redisUrl, deposits: opt("deposits", 10_000), withdrawals: opt("withdrawals", 1000), log });
+  printTon(ton);
+  if (ton.ledger !== "ok") process.exitCode = 1;
+  if (JSON_FILE) writeFileSync(JSON_FILE, `${JSON.stringify({ ton }, null, 2)}\n`);
+}
+
+function printTon(ton: TonBenchResult) {
+  console.log(`\nTON on the local chain (the worker process, real PostgreSQL):`);
+  console.log(`  deposits credited from a backlog of ${ton.deposits.count}: ${ton.deposits.seconds.toFixed(2)} s, ${ton.deposits.perSecond.toFixed(0)}/s (aim: all within 20 s)`);
+  console.log(`  withdrawals sent and confirmed: ${ton.withdrawals.count} in ${ton.withdrawals.seconds.toFixed(2)} s, ${ton.withdrawals.perMinute.toFixed(0)}/min, ${ton.withdrawals.transfers} transfers`);
+  console.log(`  ledger after it: ${ton.ledger === "ok" ? "OK, zero drift" : "DRIFT"}`);
+}
+
 async function main() {
+  if (ONLY === "ton") return tonOnly();
   requireWrk();
   log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per scenario; PostgreSQL ${new URL(serverUrl).host}, Redis ${new URL(redisUrl).host}; HTTP load from wrk, raw SQL from pgbench`);
   await prepareDatabase();
@@ -214,6 +233,9 @@ end`;
       );
     }
     for (const r of scenarios) if (r.baseline) console.log(`  baseline of "${r.name}": ${r.baseline.name}`);
+    const ton = ONLY ? null : await benchTon({ root, serverUrl, redisUrl, deposits: opt("deposits", 10_000), withdrawals: opt("withdrawals", 1000), log });
+    if (ton) printTon(ton);
+    if (ton && ton.ledger !== "ok") process.exitCode = 1;
     const check = await import("@gm/core").then((m) => m.checkLedger(db.prisma));
     console.log(`\nLedger after the run: ${check.ok ? "OK, zero drift" : "DRIFT"} (${check.movements} movements)`);
     if (!check.ok) process.exitCode = 1;
@@ -230,6 +252,7 @@ end`;
           ratio: r.baseline ? round(r.rps / r.baseline.rps) : null,
         })),
         ledger: check.ok ? "ok" : "drift",
+        ton,
       };
       writeFileSync(JSON_FILE, `${JSON.stringify(summary, null, 2)}\n`);
       log(`summary written to ${JSON_FILE}`);
