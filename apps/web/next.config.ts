@@ -5,6 +5,9 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `pnpm dev` is opened as localhost or 127.0.0.1 alike: Next.js blocks its dev scripts for any origin
+  // but localhost unless listed, and the Mini App would never boot on 127.0.0.1.
+  allowedDevOrigins: ["127.0.0.1"],
   // Internal packages are consumed from TypeScript source.
   transpilePackages: ["@gm/api", "@gm/core", "@gm/db", "@gm/redis", "@gm/observability"],
   // Native drivers, loggers with worker threads and metric registries must stay Node modules

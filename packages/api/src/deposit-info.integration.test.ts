@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Address } from "@ton/core";
 import { createUser } from "@gm/core/testing";
-import { DEV_WALLET_MNEMONIC, platformWallet } from "@gm/ton";
-import { startHarness, telegramUser, type Harness } from "./testing/harness";
+import { DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveLocalChain } from "@gm/ton";
+import { failure, startHarness, telegramUser, type Harness } from "./testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -34,5 +34,35 @@ describe("wallet.depositInfo", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("admin.devFaucet", () => {
+  it("sends test TON from the local chain's faucet to the platform wallet with the admin's memo, audited", async () => {
+    const chain = await serveLocalChain(await LocalChain.create());
+    const local = await startHarness({}, { env: { TON_API_ENDPOINT: chain.endpoint } });
+    try {
+      const admin = await createUser(local.db.prisma, { role: "ADMIN" });
+      const api = local.client(telegramUser({ id: admin.id }));
+      const memo = (await local.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).depositMemo;
+      expect(await api.admin.devFaucet.mutate({ amount: 3_000_000_000n })).toEqual({ amount: 3_000_000_000n, memo });
+      await api.admin.devFaucet.mutate({ amount: 1_000_000_000n, memo: "gm-SOMEONE" });
+      const dev = await platformWallet(DEV_WALLET_MNEMONIC.split(" "));
+      const received = chain.chain.transactions(dev.address, { limit: 10 }).map((t) => t.tx.inMessage?.info.type === "internal" ? t.tx.inMessage.info.value.coins : null);
+      expect(received).toEqual([1_000_000_000n, 3_000_000_000n]);
+      expect(await local.db.prisma.auditLog.count({ where: { action: "ton.faucet", actorId: admin.id } })).toBe(2);
+      const user = await createUser(local.db.prisma);
+      expect((await failure(local.client(telegramUser({ id: user.id })).admin.devFaucet.mutate({ amount: 1n }))).data?.code).toBe("FORBIDDEN");
+      expect((await failure(api.admin.devFaucet.mutate({ amount: 20_000n * 1_000_000_000n }))).data?.code).toBe("BAD_REQUEST");
+    } finally {
+      await local.close();
+      await chain.close();
+    }
+  });
+
+  it("is refused where there is no local chain", async () => {
+    const admin = await createUser(h.db.prisma, { role: "ADMIN" });
+    const e = await failure(h.client(telegramUser({ id: admin.id })).admin.devFaucet.mutate({ amount: 1_000_000_000n }));
+    expect([e.data?.code, e.data?.reason]).toEqual(["BAD_REQUEST", "FAUCET_UNAVAILABLE"]);
   });
 });

@@ -6,7 +6,8 @@ import { createDatabase, readDbConfig, type Database } from "@gm/db";
 import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
 import { gaugeFromCallback } from "@gm/observability/metrics";
-import { createTonGateway, platformWallet, readTonApiConfig, readTonConfig, type TonGateway } from "@gm/ton";
+import { Address } from "@ton/core";
+import { createTonGateway, platformWallet, readTonApiConfig, readTonConfig, requestFaucet, type TonGateway } from "@gm/ton";
 import { readApiConfig, type ApiConfig } from "./env";
 import { processSingleton, webServerState } from "./server-state";
 
@@ -36,8 +37,16 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
     return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
   });
   gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
-  const ton = { network: config.tonNetwork, depositAddress: depositAddressOf(config, env) };
   const tonApi = readTonApiConfig(env);
+  const depositAddress = depositAddressOf(config, env);
+  const ton = {
+    network: config.tonNetwork,
+    depositAddress,
+    // The local chain's faucet: outside production only (a real endpoint refuses it anyway).
+    faucet: tonApi.endpoint && !config.production
+      ? async (amount: bigint, comment: string) => requestFaucet(tonApi.endpoint!, { to: Address.parse(await depositAddress()), amount, comment })
+      : undefined,
+  };
   const gateway = parts.ton ?? (tonApi.endpoint ? createTonGateway({ endpoint: tonApi.endpoint, apiKey: tonApi.apiKey, timeoutMs: tonApi.timeoutMs }) : undefined);
   return { config, db, backends, logger, ton: gateway, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
 }

@@ -29,6 +29,7 @@ export { getPortfolio } from "./portfolio/get-portfolio";
 export { depositCursor, recordDeposits, type DepositOutcome, type IncomingTransaction } from "./deposits/record-deposits";
 export { depositInfo } from "./deposits/deposit-info";
 export { assignDeposit, listDeposits } from "./deposits/admin-deposits";
+export { devFaucet } from "./deposits/dev-faucet";
 // withdrawals (the API's requests, the worker's ton-withdrawals task)
 export { requestWithdrawal, withdrawInfo, myWithdrawals } from "./withdrawals/request-withdrawal";
 export { listWithdrawals, retryWithdrawal } from "./withdrawals/admin-withdrawals";

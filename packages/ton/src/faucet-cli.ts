@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { Address, toNano } from "@ton/core";
 import { readTonConfig } from "./env";
 import { platformWallet } from "./platform-wallet";
+import { requestFaucet } from "./faucet";
 
 const { values } = parseArgs({ options: { memo: { type: "string" }, amount: { type: "string", default: "5" }, to: { type: "string" } } });
 const config = readTonConfig();
@@ -25,14 +26,10 @@ try {
   console.error(`--amount ${values.amount}: give TON, e.g. 5 or 0.25.`);
   process.exit(2);
 }
-const res = await fetch(new URL("/faucet", config.endpoint), {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ to: to.toString(), amount: amount.toString(), comment: values.memo }),
-});
-const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string };
-if (!res.ok || !body.ok) {
-  console.error(`The faucet refused: ${body.error ?? res.status} (is ${config.endpoint} the local chain?)`);
+try {
+  await requestFaucet(config.endpoint, { to, amount, comment: values.memo });
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
 console.log(`Sent ${values.amount} TON to ${to.toString({ testOnly: true })}${values.memo ? ` with the comment "${values.memo}"` : ""}.`);

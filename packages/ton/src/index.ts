@@ -5,4 +5,5 @@ export { classify, textComment, type IgnoredReason, type WalletTransaction } fro
 export { DEV_WALLET_MNEMONIC, readTonApiConfig, readTonConfig, tonEnvShape, type TonConfig } from "./env";
 export { platformWallet, type PlatformWallet } from "./platform-wallet";
 export { deliveryOf, MAX_TRANSFERS_PER_BATCH, signTransfer, transferOutcome, type OutgoingTransfer, type SentMessage, type SignedTransfer, type TransferOutcome } from "./transfers";
+export { requestFaucet } from "./faucet";
 export { LocalChain, serveLocalChain, type ChainTransaction, type LocalChainServer } from "./local-chain";

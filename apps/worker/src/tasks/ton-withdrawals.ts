@@ -144,7 +144,7 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
       { wallet: raw, seqno: wallet_.seqno, validUntil, afterLt: wallet_.lastLt, bodyHash: signed.bodyHash, boc: signed.boc, withdrawalIds: chosen.map((w) => w.id) },
       TON_WITHDRAWALS.name,
     );
-    for (const w of chosen) logger.info({ withdrawalId: w.id, batchId, requestId: w.requestId, amount: w.amount.toString(), to: w.destination }, "withdrawal signed into a transfer");
+    for (const w of chosen) logger.info({ withdrawalId: w.id, batchId, originRequestId: w.requestId, amount: w.amount.toString(), to: w.destination }, "withdrawal signed into a transfer");
     await send(batchId, signed.boc);
     return true;
   }
@@ -157,7 +157,7 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
       const { delivered, txHash } = deliveryOf(tx);
       const { recorded } = await executeCommand(recordWithdrawalDelivery, core, SYSTEM, { withdrawalId: w.id, delivered, resultTxHash: txHash }, TON_WITHDRAWALS.name);
       if (recorded) {
-        const fields = { withdrawalId: w.id, requestId: w.requestId, tx: txHash };
+        const fields = { withdrawalId: w.id, originRequestId: w.requestId, tx: txHash };
         if (delivered) logger.info(fields, "withdrawal confirmed");
         else logger.warn(fields, "withdrawal bounced: refunded to the user");
       }

@@ -2,6 +2,7 @@ import {
   adjustBalance,
   assignDeposit,
   creditNft,
+  devFaucet,
   listDeposits,
   listWithdrawals,
   retryWithdrawal,
@@ -29,6 +30,8 @@ export const adminRouter = router({
   deposits: adminQuery(listDeposits),
   /** Gives a deposit whose memo matched nobody to a user: credited once (idempotent), audited. */
   assignDeposit: adminMoneyMutation(assignDeposit),
+  /** Test TON from the local chain's faucet as a deposit (development and tests only). */
+  devFaucet: adminMutation(devFaucet),
   withdrawals: adminQuery(listWithdrawals),
   /** Puts a withdrawal whose retries ran out back in the sender's queue, audited. */
   retryWithdrawal: adminMutation(retryWithdrawal),

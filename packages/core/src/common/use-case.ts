@@ -29,8 +29,11 @@ export interface CoreConfig {
   searchPageCacheMs: number;
   /** TON Connect's proof checks: the payload secret, our domains, the network; absent where no wallet connects. */
   tonProof?: TonProofConfig;
-  /** Where deposits go: the platform wallet's address (friendly form) and the network. */
-  ton?: { depositAddress(): Promise<string>; network: "mainnet" | "testnet" };
+  /**
+   * Where deposits go: the platform wallet's address (friendly form) and the network; `faucet` only on
+   * the local chain outside production (test TON with any comment to the platform wallet).
+   */
+  ton?: { depositAddress(): Promise<string>; network: "mainnet" | "testnet"; faucet?(amount: bigint, comment: string): Promise<void> };
 }
 
 /** A read: the database to read from (the primary or a replica) — for its repositories only. */

@@ -45,6 +45,12 @@ export class LocalChain {
     this.seqno++;
   }
 
+  /** Gives `address` a balance from genesis (no transaction: nothing for a deposit poller to see). */
+  async fund(address: Address, amount: bigint): Promise<void> {
+    const contract = await this.blockchain.getContract(address);
+    contract.balance = amount;
+  }
+
   /** Sends `amount` from the faucet to `to` with a text comment (or a raw body), like a user's wallet would. */
   async faucet(to: Address, amount: bigint, comment?: string | Cell, opts: { bounce?: boolean } = {}): Promise<ChainTransaction[]> {
     const faucet = await this.faucetContract();

@@ -75,6 +75,18 @@ describe("the local chain, through TonClient", () => {
     expect(seen).toEqual(["gm-PAGE6", "gm-PAGE5", "gm-PAGE4", "gm-PAGE3", "gm-PAGE2", "gm-PAGE1", "gm-PAGE0"]);
   });
 
+  it("funds an account from genesis, without a transaction a deposit poller could see, and it can spend it", async () => {
+    const k = await mnemonicToPrivateKey(await mnemonicNew());
+    const hot = WalletContractV5R1.create({ workchain: 0, publicKey: k.publicKey });
+    await server.chain.fund(hot.address, toNano("1000"));
+    expect(await client.getBalance(hot.address)).toBe(toNano("1000"));
+    expect(await client.getTransactions(hot.address, { limit: 10 })).toEqual([]);
+    const to = new Address(0, Buffer.alloc(32, 3));
+    const body = hot.createTransfer({ seqno: 0, secretKey: k.secretKey, sendMode: SendMode.PAY_GAS_SEPARATELY, messages: [internal({ to, value: toNano("7"), bounce: false })] });
+    await client.sendExternalMessage(hot, body);
+    expect(await client.getBalance(to)).toBe(toNano("7"));
+  });
+
   it("refuses what it does not serve with a clear error", async () => {
     const res = await fetch(server.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: 1, method: "getBlockHeader", params: {} }) });
     expect(res.status).toBe(404);

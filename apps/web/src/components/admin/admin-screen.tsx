@@ -8,7 +8,7 @@ import { useTRPC } from "@/lib/trpc";
 import { ErrorCard, ListSkeleton } from "../ui";
 import { AuditSection } from "./audit-section";
 import { CreditSection } from "./credit-section";
-import { DepositsSection } from "./deposits-section";
+import { DepositsSection, FaucetSection } from "./deposits-section";
 import { FeeSection } from "./fee-section";
 import { TasksSection } from "./tasks-section";
 import { UsersSection } from "./users-section";
@@ -54,6 +54,7 @@ export function AdminScreen() {
       <UsersSection selfId={me.data.id} />
       <CreditSection />
       <DepositsSection />
+      <FaucetSection />
       <WithdrawalsSection />
       <FeeSection />
       <WithdrawalLimitsSection />

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-import { formatTon, parseBigintId } from "@gm/api/client";
+import { formatTon, parseBigintId, parseTon } from "@gm/api/client";
 import { errorMessage } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import { useTRPC } from "@/lib/trpc";
@@ -88,5 +88,57 @@ function AssignRow({ deposit }: { deposit: Unmatched }) {
         </form>
       </div>
     </li>
+  );
+}
+
+/** Test TON from the local chain's faucet to the platform wallet with a memo (development only). */
+export function FaucetSection() {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const network = useQuery(trpc.wallet.depositInfo.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.network;
+  const [amount, setAmount] = useState("5");
+  const [memo, setMemo] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = useMutation(
+    trpc.admin.devFaucet.mutationOptions({
+      onSuccess: (r) => setMessage({ ok: true, text: t("adminFaucetSent", { amount: formatTon(r.amount), memo: r.memo }) }),
+      onError: (e) => setMessage({ ok: false, text: errorMessage(e, t) }),
+    }),
+  );
+  if (network !== "testnet") return null; // a faucet only exists on the local chain
+  const submit = () => {
+    let nano: bigint;
+    try {
+      nano = parseTon(amount.replace(",", "."));
+    } catch {
+      return setMessage({ ok: false, text: t("withdrawBadAmount") });
+    }
+    send.mutate({ amount: nano, ...(memo.trim() ? { memo: memo.trim() } : {}) });
+  };
+  return (
+    <section className="card" aria-labelledby="admin-faucet" data-testid="admin-faucet">
+      <h2 id="admin-faucet" className="section-title">
+        {t("adminFaucet")}
+      </h2>
+      <p className="hint small">{t("adminFaucetHint")}</p>
+      <form
+        className={styles.inlineForm}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <input className="input" inputMode="decimal" aria-label={t("withdrawAmount")} value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="faucet-amount" />
+        <input className="input" placeholder={t("adminFaucetMemo")} value={memo} onChange={(e) => setMemo(e.target.value)} data-testid="faucet-memo" />
+        <button type="submit" className="button compact" disabled={send.isPending} data-testid="faucet-send">
+          {t("adminFaucetSend")}
+        </button>
+      </form>
+      {message ? (
+        <p className={message.ok ? "success" : "field-error"} role="status">
+          {message.text}
+        </p>
+      ) : null}
+    </section>
   );
 }
