@@ -1,14 +1,12 @@
 // The gateway against the local chain, through the real TonClient: a wallet's history paged from a
 // cursor, what each kind of incoming transaction means for deposits, and the breaker failing fast while
 // the TON API is down (sends are never retried).
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Address, beginCell, external, internal, SendMode, storeMessage, toNano } from "@ton/core";
 import { mnemonicNew, mnemonicToPrivateKey, type KeyPair } from "@ton/crypto";
 import { WalletContractV5R1 } from "@ton/ton";
 import { createTonGateway, type BreakerState } from "./gateway";
-import { LocalChain, serveLocalChain, type LocalChainServer } from "./local-chain";
+import { LocalChain, serveFlakyProxy, serveLocalChain, type FlakyProxy, type LocalChainServer } from "./local-chain";
 
 let chain: LocalChainServer;
 let keys: KeyPair;
@@ -73,38 +71,25 @@ describe("the TON gateway", () => {
 });
 
 describe("the TON gateway when the TON API fails", () => {
-  let proxy: Server;
-  let url: string;
-  let failing = false;
-  let requests = 0;
+  let proxy: FlakyProxy;
   beforeAll(async () => {
-    // Between the gateway and the chain: forwards, or answers 502 like an overloaded provider.
-    proxy = createServer(async (req, res) => {
-      requests++;
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      if (failing) return void res.writeHead(502).end("bad gateway");
-      const upstream = await fetch(chain.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
-      res.writeHead(upstream.status, { "content-type": "application/json" }).end(Buffer.from(await upstream.arrayBuffer()));
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/jsonRPC`;
+    proxy = await serveFlakyProxy(chain.endpoint);
   });
   afterAll(async () => {
-    await new Promise((r) => proxy.close(r));
+    await proxy.close();
   });
 
   it("opens the breaker after consecutive failures, fails fast while open, and closes once the API answers", async () => {
     const states: BreakerState[] = [];
-    const gateway = createTonGateway({ endpoint: url, breakerFailures: 3, breakerOpenMs: 300, retries: 0, timeoutMs: 2_000, onBreakerChange: (s) => states.push(s) });
+    const gateway = createTonGateway({ endpoint: proxy.endpoint, breakerFailures: 3, breakerOpenMs: 300, retries: 0, timeoutMs: 2_000, onBreakerChange: (s) => states.push(s) });
     expect(await gateway.balance(platform.address)).toBeGreaterThan(0n);
-    failing = true;
+    proxy.failing = true;
     for (let i = 0; i < 3; i++) await expect(gateway.balance(platform.address)).rejects.toThrow();
     expect(gateway.breakerState()).toBe("open");
-    const sent = requests;
+    const sent = proxy.requests;
     await expect(gateway.balance(platform.address)).rejects.toThrow(/circuit|open|broken/i);
-    expect(requests).toBe(sent); // failed fast: no request reached the API
-    failing = false;
+    expect(proxy.requests).toBe(sent); // failed fast: no request reached the API
+    proxy.failing = false;
     await new Promise((r) => setTimeout(r, 350));
     expect(await gateway.balance(platform.address)).toBeGreaterThan(0n); // half-open: one trial, it succeeds
     expect(gateway.breakerState()).toBe("closed");
@@ -112,14 +97,14 @@ describe("the TON gateway when the TON API fails", () => {
   });
 
   it("retries reads with backoff, but never a send", async () => {
-    const gateway = createTonGateway({ endpoint: url, retries: 2, breakerFailures: 50 });
-    failing = true;
-    let before = requests;
+    const gateway = createTonGateway({ endpoint: proxy.endpoint, retries: 2, breakerFailures: 50 });
+    proxy.failing = true;
+    let before = proxy.requests;
     await expect(gateway.balance(platform.address)).rejects.toThrow();
-    expect(requests - before).toBe(3); // the call and two retries
-    before = requests;
+    expect(proxy.requests - before).toBe(3); // the call and two retries
+    before = proxy.requests;
     await expect(gateway.sendExternal(beginCell().storeUint(1, 8).endCell())).rejects.toThrow();
-    expect(requests - before).toBe(1); // an unknown outcome is looked up on chain, never re-sent blindly
-    failing = false;
+    expect(proxy.requests - before).toBe(1); // an unknown outcome is looked up on chain, never re-sent blindly
+    proxy.failing = false;
   });
 });

@@ -6,4 +6,4 @@ export { DEV_WALLET_MNEMONIC, readTonApiConfig, readTonConfig, tonEnvShape, type
 export { platformWallet, type PlatformWallet } from "./platform-wallet";
 export { deliveryOf, MAX_TRANSFERS_PER_BATCH, signTransfer, transferOutcome, type OutgoingTransfer, type SentMessage, type SignedTransfer, type TransferOutcome } from "./transfers";
 export { requestFaucet } from "./faucet";
-export { LocalChain, serveLocalChain, type ChainTransaction, type LocalChainServer } from "./local-chain";
+export { LocalChain, serveFlakyProxy, serveLocalChain, type ChainTransaction, type FlakyProxy, type LocalChainServer } from "./local-chain";

@@ -10,10 +10,11 @@ import { useState } from "react";
 import { formatTon } from "@gm/api/client";
 import { useMarketSearchInfinite } from "@/lib/market-api";
 import { useTRPC } from "@/lib/trpc";
-import { explorerTransactionUrl, transactionOfMemo } from "@/lib/explorer";
+import { transactionOfMemo } from "@/lib/explorer";
 import { formatDate } from "@/lib/format";
 
 import { DepositCard } from "./deposit-card";
+import { ExplorerLink } from "./explorer-link";
 import { WithdrawCard } from "./withdraw-card";
 import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
@@ -194,14 +195,7 @@ function History() {
                   {formatDate(row.createdAt, locale)}
                   {row.account === "USER_LOCKED" ? ` · ${t("fromLocked")}` : ""}
                   {row.memo && !chainTx ? ` · ${row.memo}` : ""}
-                  {chainTx && network ? (
-                    <>
-                      {" · "}
-                      <a href={explorerTransactionUrl(network, chainTx)} target="_blank" rel="noreferrer" data-testid="explorer-link">
-                        {t("viewTransaction")}
-                      </a>
-                    </>
-                  ) : null}
+                  {chainTx && network ? <ExplorerLink network={network} hash={chainTx} /> : null}
                 </span>
               </span>
               <span className={row.amount >= 0n ? "amount-small positive" : "amount-small negative"}>

@@ -126,3 +126,13 @@ export function LoadMoreSentinel({ enabled, loading, onVisible, loadingText, end
     </div>
   );
 }
+
+/** A form's outcome: saved (or sent), or why not. */
+export function StatusMessage({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null;
+  return (
+    <p className={message.ok ? "success" : "field-error"} role="status">
+      {message.text}
+    </p>
+  );
+}

@@ -10,11 +10,11 @@ import { useEffect, useRef, useState } from "react";
 
 import { formatTon, parseTon } from "@gm/api/client";
 import { errorMessage } from "@/lib/errors";
-import { explorerTransactionUrl } from "@/lib/explorer";
 import { formatDate } from "@/lib/format";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import { useTRPC } from "@/lib/trpc";
 
+import { ExplorerLink } from "./explorer-link";
 import { ErrorCard, LoadMoreSentinel, Sheet } from "./ui";
 
 const IN_FLIGHT_POLL_MS = 3_000;
@@ -187,14 +187,7 @@ function Withdrawals({ network }: { network: "mainnet" | "testnet" }) {
               <span className="row-title">{t(`withdrawal${w.status}`)}</span>
               <span className="hint small">
                 {formatDate(w.createdAt, locale)} · <code>{w.destination.slice(0, 6)}…{w.destination.slice(-6)}</code>
-                {w.txHash ? (
-                  <>
-                    {" · "}
-                    <a href={explorerTransactionUrl(network, w.txHash)} target="_blank" rel="noreferrer" data-testid="withdrawal-explorer-link">
-                      {t("viewTransaction")}
-                    </a>
-                  </>
-                ) : null}
+                {w.txHash ? <ExplorerLink network={network} hash={w.txHash} testId="withdrawal-explorer-link" /> : null}
               </span>
             </span>
             <span className="amount-small negative">−{formatTon(w.amount)}</span>

@@ -2,8 +2,6 @@
 // through core are sent in one signed transfer, confirmed at their destination or refunded when they
 // bounce, and nothing is ever sent twice — not by a rerun, a crash between sending and settling, a send
 // that failed, an expired transfer, a TON API outage, or two senders at once.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Address, toNano } from "@ton/core";
@@ -11,7 +9,7 @@ import { checkLedger, executeMoneyCommand, requestWithdrawal, type CoreRuntime }
 import { createTestDatabase, createUser, type TestDatabase } from "@gm/core/testing";
 import { memoryBackends } from "@gm/redis";
 import { createLogger } from "@gm/observability/logger";
-import { createTonGateway, DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveLocalChain, type LocalChainServer, type PlatformWallet, type TonGateway } from "@gm/ton";
+import { createTonGateway, DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveFlakyProxy, serveLocalChain, type LocalChainServer, type PlatformWallet, type TonGateway } from "@gm/ton";
 import { tonWithdrawalsTask } from "./ton-withdrawals";
 
 const logger = createLogger("worker-test", "silent");
@@ -173,30 +171,13 @@ describe("the ton-withdrawals task", () => {
 });
 
 describe("the ton-withdrawals task when the TON API fails", () => {
-  let proxy: Server;
-  let url: string;
-  let failing = false;
-  beforeAll(async () => {
-    proxy = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      if (failing) return void res.writeHead(502).end("bad gateway");
-      const upstream = await fetch(chain.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
-      res.writeHead(upstream.status, { "content-type": "application/json" }).end(Buffer.from(await upstream.arrayBuffer()));
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/jsonRPC`;
-  });
-  afterAll(async () => {
-    await new Promise((r) => proxy.close(r));
-  });
-
   it("opens the breaker, the withdrawals wait, and after recovery each is sent in exactly one transfer", async () => {
     const users = await Promise.all(Array.from({ length: 3 }, () => createUser(db.prisma, { available: toNano("10") })));
     for (const u of users) await withdraw(u.id, toNano("1"), someone(false));
-    const gateway = createTonGateway({ endpoint: url, breakerFailures: 2, breakerOpenMs: 300, retries: 0, timeoutMs: 2_000 });
+    const proxy = await serveFlakyProxy(chain.endpoint);
+    const gateway = createTonGateway({ endpoint: proxy.endpoint, breakerFailures: 2, breakerOpenMs: 300, retries: 0, timeoutMs: 2_000 });
     const run = task(gateway);
-    failing = true;
+    proxy.failing = true;
     for (let i = 0; i < 4; i++) await run(signal).catch(() => {});
     expect(gateway.breakerState()).toBe("open");
     const started = Date.now();
@@ -205,12 +186,13 @@ describe("the ton-withdrawals task when the TON API fails", () => {
     expect((await withdrawals()).map((w) => w.status)).toEqual(["PENDING", "PENDING", "PENDING"]);
     expect(transfers()).toHaveLength(0);
 
-    failing = false;
+    proxy.failing = false;
     await new Promise((r) => setTimeout(r, 350));
     await run(signal);
     expect(gateway.breakerState()).toBe("closed");
     expect(transfers()).toHaveLength(1);
     expect((await withdrawals()).map((w) => w.status)).toEqual(["CONFIRMED", "CONFIRMED", "CONFIRMED"]);
     expect((await checkLedger(db.prisma)).ok).toBe(true);
+    await proxy.close();
   });
 });

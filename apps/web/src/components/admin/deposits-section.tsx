@@ -9,7 +9,7 @@ import { errorMessage } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import { useTRPC } from "@/lib/trpc";
 
-import { EmptyState, ErrorCard } from "../ui";
+import { EmptyState, ErrorCard, StatusMessage } from "../ui";
 import styles from "./admin.module.css";
 
 type Unmatched = { id: bigint; amount: bigint; comment: string | null; sender: string; createdAt: Date };
@@ -134,11 +134,7 @@ export function FaucetSection() {
           {t("adminFaucetSend")}
         </button>
       </form>
-      {message ? (
-        <p className={message.ok ? "success" : "field-error"} role="status">
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { errorMessage } from "@/lib/errors";
 import { useTRPC } from "@/lib/trpc";
 
-import { ErrorCard } from "../ui";
+import { ErrorCard, StatusMessage } from "../ui";
 
 /** bps ↔ "5.00" (percent with two decimals), integer math only. */
 function bpsToPercent(bps: number): string {
@@ -69,11 +69,7 @@ export function FeeSection() {
         </form>
       )}
       <p className="hint small">{t("adminFeeHint")}</p>
-      {message ? (
-        <p className={message.ok ? "success" : "field-error"} role="status">
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </section>
   );
 }

@@ -6,10 +6,10 @@ import { useState } from "react";
 
 import { formatTon, parseTon } from "@gm/api/client";
 import { errorMessage } from "@/lib/errors";
-import { explorerTransactionUrl } from "@/lib/explorer";
 import { useTRPC } from "@/lib/trpc";
 
-import { EmptyState, ErrorCard } from "../ui";
+import { ExplorerLink } from "../explorer-link";
+import { EmptyState, ErrorCard, StatusMessage } from "../ui";
 import styles from "./admin.module.css";
 
 const STATUSES = ["", "PENDING", "SENDING", "SENT", "CONFIRMED", "FAILED"] as const;
@@ -50,14 +50,7 @@ export function WithdrawalsSection() {
                 </span>
                 <span className={styles.auditData}>
                   {w.destination} · {t("adminAttempts", { count: w.attempts })}
-                  {w.txHash ? (
-                    <>
-                      {" · "}
-                      <a href={explorerTransactionUrl(network, w.txHash)} target="_blank" rel="noreferrer">
-                        {t("viewTransaction")}
-                      </a>
-                    </>
-                  ) : null}
+                  {w.txHash ? <ExplorerLink network={network} hash={w.txHash} /> : null}
                 </span>
                 {w.lastError ? <span className="field-error small">{w.lastError}</span> : null}
                 {w.status === "PENDING" && w.nextAttemptAt === null ? <RetryForm id={w.id} /> : null}
@@ -162,11 +155,7 @@ export function WithdrawalLimitsSection() {
           {t("save")}
         </button>
       </form>
-      {message ? (
-        <p className={message.ok ? "success" : "field-error"} role="status">
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </section>
   );
 }
