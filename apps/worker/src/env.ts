@@ -17,6 +17,8 @@ export const workerEnvShape = {
   TON_DEPOSITS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
   /** How often withdrawals are sent and their transfers and deliveries looked up. */
   TON_WITHDRAWALS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
+  /** How often past-due offers are expired and their holds released. */
+  OFFER_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
 };
 
 export interface WorkerEnv {
@@ -28,6 +30,7 @@ export interface WorkerEnv {
   ton: TonConfig;
   depositsIntervalMs: number;
   withdrawalsIntervalMs: number;
+  offerExpiryIntervalMs: number;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -41,5 +44,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     ton: readTonConfig(env),
     depositsIntervalMs: e.TON_DEPOSITS_INTERVAL_MS,
     withdrawalsIntervalMs: e.TON_WITHDRAWALS_INTERVAL_MS,
+    offerExpiryIntervalMs: e.OFFER_EXPIRY_INTERVAL_MS,
   };
 }

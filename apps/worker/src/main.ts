@@ -11,6 +11,7 @@ import { TaskManager } from "./task-manager";
 import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency-cleanup";
 import { TON_DEPOSITS, tonDepositsTask } from "./tasks/ton-deposits";
 import { TON_WITHDRAWALS, tonWithdrawalsTask } from "./tasks/ton-withdrawals";
+import { OFFER_EXPIRY, offerExpiryTask } from "./tasks/offer-expiry";
 import { createTonGateway, platformWallet } from "@gm/ton";
 
 const logger = createLogger("worker");
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     runnerId: env.runnerId,
   });
   taskManager.register(IDEMPOTENCY_CLEANUP.name, idempotencyCleanupTask(db.prisma, logger), IDEMPOTENCY_CLEANUP.intervalMs);
+  taskManager.register(OFFER_EXPIRY.name, offerExpiryTask({ database: db, cache: backends.cache, logger }, logger), env.offerExpiryIntervalMs);
   let tonBreaker = () => "closed";
   if (env.ton.endpoint) {
     const gateway = createTonGateway({

@@ -1,40 +1,14 @@
 // Faults of the infrastructure, over HTTP against real PostgreSQL and a Redis of the test's own: a Redis
 // outage degrades (limits in memory, cache bypassed) instead of failing; a lost database connection or
 // an exhausted pool answers 503 with Retry-After and changes nothing; the money stays exact throughout.
-import { spawn, spawnSync } from "node:child_process";
-import net from "node:net";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@gm/core";
 import { createGiftWithNfts, createUser } from "@gm/core/testing";
-import { failure, startHarness, telegramUser, type Harness } from "./testing/harness";
+import { failure, freePort, privateRedis, startHarness, telegramUser, type Harness } from "./testing/harness";
 
 const TON = 1_000_000_000n;
 const key = () => `fault-${crypto.randomUUID()}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A private redis-server (nothing on disk) that the test can stop and start again on the same port. */
-function privateRedis(port: number) {
-  const start = async () => {
-    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "yes"], { stdio: "ignore" });
-    for (let i = 0; i < 50; i++) {
-      if (spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG")) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`redis-server did not start on ${port}`);
-  };
-  const stop = () => void spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]);
-  return { start, stop, url: `redis://127.0.0.1:${port}` };
-}
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 

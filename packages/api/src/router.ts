@@ -5,6 +5,7 @@ import { walletRouter } from "./routers/wallet";
 import { adminRouter } from "./routers/admin";
 import { listingRouter } from "./routers/listing";
 import { marketRouter } from "./routers/market";
+import { offerRouter } from "./routers/offer";
 
 export const appRouter = router({
   auth: authRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   admin: adminRouter,
   listing: listingRouter,
   market: marketRouter,
+  offer: offerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -48,7 +48,7 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
       : undefined,
   };
   const gateway = parts.ton ?? (tonApi.endpoint ? createTonGateway({ endpoint: tonApi.endpoint, apiKey: tonApi.apiKey, timeoutMs: tonApi.timeoutMs }) : undefined);
-  return { config, db, backends, logger, ton: gateway, core: { database: db, cache: backends.cache, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
+  return { config, db, backends, logger, ton: gateway, core: { database: db, cache: backends.cache, locker: backends.locker, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
 }
 
 /** The deposit address: TON_WALLET_ADDRESS, or outside production the dev wallet's (derived once). */

@@ -12,7 +12,7 @@ export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, req
 export { databaseFault, type DatabaseFault } from "./common/db-faults";
 
 // ledger
-export { postMovement, hold, release, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
+export { postMovement, hold, release, releaseMany, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
 export { checkLedger, type LedgerReport } from "./ledger/ledger-check";
 
 // users and authentication
@@ -55,6 +55,13 @@ export { listNft, bulkListNfts } from "./listings/list-nfts";
 export { changeListingPrice } from "./listings/change-price";
 export { delistNft } from "./listings/delist-nft";
 export { buyNft } from "./listings/buy-nft";
+
+// offers
+export { makeOffer } from "./offers/make-offer";
+export { cancelOffer } from "./offers/cancel-offer";
+export { acceptOffer } from "./offers/accept-offer";
+export { myOffers, receivedOffers } from "./offers/list-offers";
+export { expireOffers } from "./offers/expire-offers";
 
 // custody
 export { custodyIntake, type CustodyIntake, type CustodySource } from "./custody/custody-intake";

@@ -286,6 +286,8 @@ export const en = {
     INSUFFICIENT_FUNDS: "Not enough balance: {available} available, {needed} needed.",
     INSUFFICIENT_HOLD: "Not enough funds on hold for this.",
     WITHDRAWAL_NOT_STUCK: "This withdrawal is not stuck: it is queued, on its way or finished.",
+    OFFER_NOT_ACTIVE: "This offer is no longer active.",
+    OFFER_EXPIRED: "This offer has expired.",
     WITHDRAWAL_BELOW_MINIMUM: "The minimum withdrawal is {min}.",
     WITHDRAWAL_ABOVE_MAXIMUM: "The maximum withdrawal is {max}.",
     WITHDRAWAL_DAILY_LIMIT: "This is over your daily limit of {limit}: {remaining} can still be withdrawn in the next 24 hours.",

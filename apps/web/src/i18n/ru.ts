@@ -288,6 +288,8 @@ export const ru = {
     INSUFFICIENT_FUNDS: "Недостаточно средств: доступно {available}, нужно {needed}.",
     INSUFFICIENT_HOLD: "Недостаточно заблокированных средств для этого.",
     WITHDRAWAL_NOT_STUCK: "Этот вывод не застрял: он в очереди, в пути или завершён.",
+    OFFER_NOT_ACTIVE: "Это предложение больше не действует.",
+    OFFER_EXPIRED: "Срок этого предложения истёк.",
     WITHDRAWAL_BELOW_MINIMUM: "Минимальная сумма вывода — {min}.",
     WITHDRAWAL_ABOVE_MAXIMUM: "Максимальная сумма вывода — {max}.",
     WITHDRAWAL_DAILY_LIMIT: "Это больше дневного лимита {limit}: в ближайшие 24 часа можно вывести ещё {remaining}.",

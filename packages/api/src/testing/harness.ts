@@ -1,6 +1,8 @@
 // Integration harness: the real tRPC handler behind a real HTTP server, on a fresh PostgreSQL database
 // and the real Redis (keys under a prefix of its own), called as the Mini App calls it.
+import { spawn, spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
@@ -131,3 +133,29 @@ export async function failure(p: Promise<unknown>): Promise<TRPCClientError<AppR
   }
   throw new Error("expected the call to fail");
 }
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A private redis-server (nothing on disk) that the test can stop and start again on the same port. */
+export function privateRedis(port: number) {
+  const start = async () => {
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "yes"], { stdio: "ignore" });
+    for (let i = 0; i < 50; i++) {
+      if (spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG")) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`redis-server did not start on ${port}`);
+  };
+  const stop = () => void spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]);
+  return { start, stop, url: `redis://127.0.0.1:${port}` };
+}
+

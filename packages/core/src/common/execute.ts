@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import superjson from "superjson";
 import type { z } from "zod";
 import { inUnitOfWork, type Database } from "@gm/db";
-import type { Cache } from "@gm/redis";
+import type { Cache, Locker } from "@gm/redis";
 import { AppError } from "./errors";
 import { idempotencyRepository } from "../idempotency/idempotency-repository";
 import type { Actor, Command, CoreConfig, MoneyCommand, Query } from "./use-case";
@@ -14,6 +14,7 @@ import type { Actor, Command, CoreConfig, MoneyCommand, Query } from "./use-case
 export interface CoreRuntime {
   database: Database;
   cache: Cache;
+  locker?: Locker;
   logger?: { warn(obj: object, msg: string): void };
   now?: () => Date;
   config?: Partial<CoreConfig>;
@@ -38,7 +39,7 @@ export function executeCommand<I extends z.ZodType, O extends z.ZodType>(
   return inUnitOfWork(
     rt.database.prisma,
     async (uow) => {
-      const value = await useCase.run({ actor, uow, cache: rt.cache, now: clock(rt), config: configOf(rt) }, input);
+      const value = await useCase.run({ actor, uow, cache: rt.cache, locker: rt.locker, now: clock(rt), config: configOf(rt) }, input);
       if (!uow.committed) throw notCommitted();
       return value;
     },
@@ -76,7 +77,7 @@ export function executeMoneyCommand<I extends z.ZodObject, O extends z.ZodType>(
         uow.commit(); // nothing was written; committing keeps the rollback warning for real mistakes
         return { value: superjson.parse<z.input<O>>(claim.response), replayed: true };
       }
-      const value = await useCase.run({ actor, uow, idempotencyKey: key, cache: rt.cache, now: clock(rt), config: configOf(rt) }, rest as z.output<I>);
+      const value = await useCase.run({ actor, uow, idempotencyKey: key, cache: rt.cache, locker: rt.locker, now: clock(rt), config: configOf(rt) }, rest as z.output<I>);
       // The use case returned without committing: its work rolls back, so success must not be reported.
       if (!uow.committed) throw notCommitted();
       await idempotencyRepository.complete(uow.tx, actor.userId, key, superjson.stringify(value));

@@ -4,7 +4,7 @@
 // a money command's `run` (docs/architecture.md, "Use cases").
 import type { z } from "zod";
 import type { Db, SqlReader, UnitOfWork } from "@gm/db";
-import type { Cache, RateLimitRule } from "@gm/redis";
+import type { Cache, Locker, RateLimitRule } from "@gm/redis";
 import { idempotencyKey } from "./input";
 import type { TonProofConfig } from "../ton-connect/ton-proof";
 
@@ -17,6 +17,8 @@ export interface Actor {
 
 export interface Services {
   cache: Cache;
+  /** Distributed locks (Redis, or in-process): only to keep contention cheap, never for correctness. */
+  locker?: Locker;
   /** The clock: injected, so rules about time are testable. */
   now(): Date;
   /** What the deployment configured (the API's environment). */

@@ -170,3 +170,43 @@ export function transfer(tx: Tx, from: bigint, to: bigint, amount: bigint, ref: 
     ],
   });
 }
+
+/**
+ * Releases many holds at once (expiries, settlements in bulk): one movement per item (`reference` unique
+ * within the call), every user's locked balance guarded, in a few set-based statements. Throws if any
+ * user holds less than is released — a hold can only leave through the movement that made it.
+ */
+export async function releaseMany(tx: Tx, kind: MovementKind, items: { userId: bigint; amount: bigint; reference: string; memo?: string }[]): Promise<void> {
+  const live = items.filter((i) => i.amount > 0n);
+  if (live.length === 0) return;
+  const users = live.map((i) => i.userId.toString());
+  const amounts = live.map((i) => i.amount.toString());
+  const refs = live.map((i) => i.reference);
+  const memos = live.map((i) => i.memo ?? null);
+  const rows = await tx.$queryRaw<{ applied: bigint; expected: bigint }[]>`
+    WITH x AS (
+      SELECT * FROM unnest(${users}::bigint[], ${amounts}::bigint[], ${refs}::text[], ${memos}::text[]) WITH ORDINALITY AS x(user_id, amount, reference, memo, n)
+    ), locked AS (
+      -- The ledger's lock order: every user row, ascending, before any change.
+      SELECT id FROM users WHERE id IN (SELECT user_id FROM x) ORDER BY id FOR NO KEY UPDATE
+    ), sums AS (
+      SELECT user_id, sum(amount)::bigint AS total FROM x GROUP BY user_id
+    ), upd AS (
+      UPDATE users u SET locked = u.locked - s.total, available = u.available + s.total, updated_at = now()
+      FROM sums s WHERE u.id = s.user_id AND u.id IN (SELECT id FROM locked) AND u.locked >= s.total
+      RETURNING u.id
+    ), m AS (
+      INSERT INTO ledger_movements (kind, reference, memo)
+      SELECT ${kind}::"MovementKind", x.reference, x.memo FROM x
+      WHERE (SELECT count(*) FROM upd) = (SELECT count(*) FROM sums)
+      ORDER BY x.n
+      RETURNING id, reference
+    ), e AS (
+      INSERT INTO ledger_entries (movement_id, account, user_id, amount)
+      SELECT m.id, a.account::"LedgerAccount", x.user_id, a.amount
+      FROM m JOIN x ON x.reference = m.reference
+      CROSS JOIN LATERAL (VALUES ('USER_LOCKED', -x.amount), ('USER_AVAILABLE', x.amount)) AS a(account, amount)
+    )
+    SELECT (SELECT count(*) FROM upd) AS applied, (SELECT count(*) FROM sums) AS expected`;
+  if (rows[0]!.applied !== rows[0]!.expected) throw new InsufficientFundsError("Not enough funds on hold to release.", "INSUFFICIENT_HOLD");
+}

@@ -3,7 +3,8 @@
 import { conflict, forbidden, notFound } from "../common/errors";
 import { feeOf, formatTon } from "../common/money";
 import { moneyCommand } from "../common/use-case";
-import { postMovement } from "../ledger/ledger-service";
+import { postMovement, release } from "../ledger/ledger-service";
+import { offerRepository } from "../offers/offer-repository";
 import { invalidateListings } from "../market/cache-keys";
 import { listingRepository } from "./listing-repository";
 import { listingInput, purchaseOutput } from "./schemas";
@@ -49,9 +50,12 @@ export const buyNft = moneyCommand({
       ],
     });
     await listingRepository.transferSold(tx, { nftId: input.nftId, buyerId, sellerId: nft.owner_id, price: nft.price });
+    // An offer the buyer had made on it is moot now: its hold comes back.
+    const own = await offerRepository.endActive(tx, input.nftId, buyerId, "CANCELLED");
+    const released = own ? await release(tx, buyerId, own.price, { reference: `offer:${own.id}`, memo: "you bought the gift" }) : null;
     uow.afterCommit(() => invalidateListings(cache, [nft.gift_id]));
     uow.commit();
-    const buyer = balances.find((b) => b.userId === buyerId)!;
+    const buyer = (released?.balances ?? balances).find((b) => b.userId === buyerId)!;
     return { nftId: input.nftId, price: nft.price, fee, sellerId: nft.owner_id, movementId, balance: { available: buyer.available, locked: buyer.locked } };
   },
 });

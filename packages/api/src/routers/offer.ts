@@ -1,0 +1,12 @@
+import { acceptOffer, cancelOffer, makeOffer, myOffers, receivedOffers } from "@gm/core";
+import { moneyMutation, router, userQuery } from "../procedures";
+
+export const offerRouter = router({
+  /** Holds the price; replaces the caller's earlier offer on the same gift. */
+  make: moneyMutation(makeOffer),
+  cancel: moneyMutation(cancelOffer),
+  /** By the gift's owner: the gift to the buyer, the price minus the fee to the owner. */
+  accept: moneyMutation(acceptOffer),
+  mine: userQuery(myOffers),
+  received: userQuery(receivedOffers),
+});
