@@ -15,6 +15,7 @@ import { useTRPC } from "@/lib/trpc";
 import { formatDate, formatPermille } from "@/lib/format";
 
 import { GiftArt } from "./gift-art";
+import { OffersCard } from "./offers-card";
 import { PriceChart } from "./price-chart";
 import { EmptyState, ErrorCard, ListSkeleton, Sheet, Tabs } from "./ui";
 import styles from "./nft-screen.module.css";
@@ -130,26 +131,7 @@ function NftView({ nftId }: { nftId: bigint }) {
 
       <PriceHistoryCard giftId={item.giftId} />
 
-      <section className="card" aria-labelledby="offers">
-        <h2 id="offers" className="section-title">
-          {t("bestOffers")}
-        </h2>
-        {item.offers.length === 0 ? (
-          <p className="hint">{t("noOffers")}</p>
-        ) : (
-          <ul className="list" data-testid="nft-offers">
-            {item.offers.map((o) => (
-              <li key={o.id.toString()} className="list-row">
-                <span>
-                  {o.buyer.username ? `@${o.buyer.username}` : o.buyer.firstName}
-                  <span className="hint small"> · {t("expires", { date: formatDate(o.expiresAt, locale) })}</span>
-                </span>
-                <span className="amount-small">{formatTon(o.price)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <OffersCard item={item} isOwner={isOwner} />
 
       <section className="card" aria-labelledby="sales">
         <h2 id="sales" className="section-title">

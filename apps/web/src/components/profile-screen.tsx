@@ -15,6 +15,7 @@ import { formatDate } from "@/lib/format";
 
 import { DepositCard } from "./deposit-card";
 import { ExplorerLink } from "./explorer-link";
+import { ProfileOffers } from "./profile-offers";
 import { WithdrawCard } from "./withdraw-card";
 import { LanguageSwitch } from "./language-switch";
 import { NftCard } from "./nft-card";
@@ -22,7 +23,7 @@ import { PortfolioCard } from "./portfolio-card";
 import { EmptyState, ErrorCard, GridSkeleton, ListSkeleton, LoadMoreSentinel, Tabs } from "./ui";
 import styles from "./profile-screen.module.css";
 
-type ProfileTab = "inventory" | "history";
+type ProfileTab = "inventory" | "history" | "offers";
 
 // TON Connect's UI kit only loads where the wallet is shown (see wallet-connect.tsx).
 const WalletConnect = dynamic(() => import("./wallet-connect"), { ssr: false, loading: () => <div className="skeleton skeleton-line" aria-hidden="true" /> });
@@ -119,8 +120,8 @@ export function ProfileScreen() {
 
       <LanguageSwitch />
 
-      <Tabs value={tab} onChange={setTab} items={[{ key: "inventory", label: t("inventory") }, { key: "history", label: t("history") }]} />
-      {tab === "inventory" ? <Inventory ownerId={user.id} /> : <History />}
+      <Tabs value={tab} onChange={setTab} items={[{ key: "inventory", label: t("inventory") }, { key: "history", label: t("history") }, { key: "offers", label: t("offersTab") }]} />
+      {tab === "inventory" ? <Inventory ownerId={user.id} /> : tab === "history" ? <History /> : <ProfileOffers />}
     </main>
   );
 }
