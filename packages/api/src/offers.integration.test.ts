@@ -143,6 +143,26 @@ describe("offers", () => {
     expect((await checkLedger(h.db.prisma)).ok).toBe(true);
   });
 
+  it("the owner accepting a buyer's offer while that buyer buys the listing: one sale, no deadlock", async () => {
+    for (let round = 0; round < 10; round++) {
+      const seller = await party(h);
+      const buyer = await party(h, 50n * TON);
+      const { nfts } = await createGiftWithNfts(h.db.prisma, { ownerId: seller.id, price: 8n * TON });
+      const o = await buyer.api.offer.make.mutate({ idempotencyKey: key(), nftId: nfts[0]!.id, price: 5n * TON });
+      const [accepted, bought] = await Promise.allSettled([
+        seller.api.offer.accept.mutate({ idempotencyKey: key(), offerId: o.offerId }),
+        buyer.api.listing.buy.mutate({ idempotencyKey: key(), nftId: nfts[0]!.id, price: 8n * TON }),
+      ]);
+      // Never a 5xx (a deadlock would surface as a 503): one wins, the other is refused with a reason.
+      for (const r of [accepted, bought]) if (r.status === "rejected") expect((r.reason as { data?: { httpStatus?: number } }).data?.httpStatus).toBeLessThan(500);
+      expect([accepted, bought].filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect((await h.db.prisma.nft.findUniqueOrThrow({ where: { id: nfts[0]!.id } })).ownerId).toBe(buyer.id);
+      const paid = accepted.status === "fulfilled" ? 5n * TON : 8n * TON;
+      expect(await balance(h, seller.id)).toEqual({ available: paid - paid / 20n, locked: 0n });
+    }
+    expect((await checkLedger(h.db.prisma)).ok).toBe(true);
+  });
+
   it("an expired offer cannot be accepted before the worker cleans it, and the expiry task releases it once", async () => {
     const seller = await party(h);
     const buyer = await party(h, 10n * TON);

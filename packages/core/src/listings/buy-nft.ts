@@ -51,7 +51,7 @@ export const buyNft = moneyCommand({
     });
     await listingRepository.transferSold(tx, { nftId: input.nftId, buyerId, sellerId: nft.owner_id, price: nft.price });
     // An offer the buyer had made on it is moot now: its hold comes back.
-    const own = await offerRepository.endActive(tx, input.nftId, buyerId, "CANCELLED");
+    const own = await offerRepository.endActiveIfFree(tx, input.nftId, buyerId);
     const released = own ? await release(tx, buyerId, own.price, { reference: `offer:${own.id}`, memo: "you bought the gift" }) : null;
     uow.afterCommit(() => invalidateListings(cache, [nft.gift_id]));
     uow.commit();

@@ -20,7 +20,7 @@ export const makeOffer = moneyCommand({
     if (!nft) throw notFound(`Gift #${input.nftId}`);
     if (nft.ownerId === actor.userId) throw forbidden("You already own this gift.", "OWN_GIFT");
     if (nft.status === "WITHDRAWING" || nft.status === "WITHDRAWN") throw conflict("This gift is being withdrawn from the market.", "WITHDRAWN");
-    const replaced = await offerRepository.endActive(tx, input.nftId, actor.userId, "CANCELLED");
+    const replaced = await offerRepository.endActive(tx, input.nftId, actor.userId);
     if (replaced) await release(tx, actor.userId, replaced.price, { reference: `offer:${replaced.id}`, memo: "replaced by a new offer" });
     const lifetimeMs = input.expiresInDays !== undefined ? input.expiresInDays * DAY_MS : nft.lifetimeSeconds * 1000;
     const expiresAt = new Date(now().getTime() + lifetimeMs);

@@ -50,11 +50,25 @@ export const offerRepository = {
     return rows[0] ?? null;
   },
 
-  /** Ends the buyer's active offer on the NFT (replaced or made moot); its hold is the caller's to release. */
-  async endActive(tx: Tx, nftId: bigint, buyerId: bigint, to: "CANCELLED"): Promise<{ id: bigint; price: bigint } | null> {
+  /** Ends the buyer's active offer on the NFT (replaced by a new one); its hold is the caller's to release. */
+  async endActive(tx: Tx, nftId: bigint, buyerId: bigint): Promise<{ id: bigint; price: bigint } | null> {
     const rows = await tx.$queryRaw<{ id: bigint; price: bigint }[]>`
-      UPDATE offers SET status = ${to}::"OfferStatus", updated_at = now()
+      UPDATE offers SET status = 'CANCELLED', updated_at = now()
       WHERE nft_id = ${nftId} AND buyer_id = ${buyerId} AND status = 'ACTIVE'
+      RETURNING id, price`;
+    return rows[0] ?? null;
+  },
+
+  /**
+   * The same, for a purchase, which already holds the NFT's and the users' rows: an offer row someone
+   * else holds (an accept or a cancel of it in flight) is skipped rather than waited for, since waiting
+   * would take the locks out of their order (offer, NFT, users) and could deadlock. That offer stays
+   * with its buyer to cancel.
+   */
+  async endActiveIfFree(tx: Tx, nftId: bigint, buyerId: bigint): Promise<{ id: bigint; price: bigint } | null> {
+    const rows = await tx.$queryRaw<{ id: bigint; price: bigint }[]>`
+      UPDATE offers SET status = 'CANCELLED', updated_at = now()
+      WHERE id IN (SELECT id FROM offers WHERE nft_id = ${nftId} AND buyer_id = ${buyerId} AND status = 'ACTIVE' FOR UPDATE SKIP LOCKED)
       RETURNING id, price`;
     return rows[0] ?? null;
   },
