@@ -325,13 +325,14 @@ describe("nftDetail", () => {
   it("shows the NFT, its owner, attributes, price, the 5 best active offers and the 10 latest sales", async () => {
     const c = await createCollection(db.prisma, { count: 3, owners, listed: () => true });
     const n = c.nfts[1]!;
-    const buyers = await Promise.all(Array.from({ length: 3 }, () => createUser(db.prisma)));
+    // One active offer per buyer per NFT (a partial unique index): a buyer each.
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => createUser(db.prisma)));
     const future = new Date(Date.now() + 86_400_000);
     await db.prisma.offer.createMany({
       data: [
-        ...[5n, 9n, 1n, 7n, 3n, 8n, 2n].map((p, i) => ({ nftId: n.id, buyerId: buyers[i % 3]!.id, price: p * TON, expiresAt: future })),
+        ...[5n, 9n, 1n, 7n, 3n, 8n, 2n].map((p, i) => ({ nftId: n.id, buyerId: buyers[i]!.id, price: p * TON, expiresAt: future })),
         { nftId: n.id, buyerId: buyers[0]!.id, price: 50n * TON, expiresAt: future, status: "CANCELLED" as const },
-        { nftId: n.id, buyerId: buyers[0]!.id, price: 40n * TON, expiresAt: new Date(Date.now() - 1000) },
+        { nftId: n.id, buyerId: buyers[7]!.id, price: 40n * TON, expiresAt: new Date(Date.now() - 1000) },
         { nftId: c.nfts[0]!.id, buyerId: buyers[0]!.id, price: 60n * TON, expiresAt: future },
       ],
     });
