@@ -206,3 +206,55 @@ describe("offers while Redis is down", () => {
     }
   });
 });
+
+describe("collection offers", () => {
+  async function collection(ownerIds: bigint[]) {
+    const { gift, nfts } = await createGiftWithNfts(h.db.prisma, { ownerId: ownerIds[0]!, count: ownerIds.length + 1 });
+    for (const [i, id] of ownerIds.entries()) await h.db.prisma.nft.update({ where: { id: nfts[i]!.id }, data: { ownerId: id } });
+    await h.db.prisma.nft.update({ where: { id: nfts.at(-1)!.id }, data: { model: "Rare", ownerId: ownerIds[0]! } });
+    await h.db.prisma.giftAttribute.createMany({ data: [{ giftId: gift.id, kind: "MODEL", name: "Original", rarityPermille: 20 }, { giftId: gift.id, kind: "MODEL", name: "Rare", rarityPermille: 5 }] });
+    return { gift, nfts };
+  }
+
+  it("holds price × quantity, shows on each matching gift's page, and is filled once per unit by racing owners", async () => {
+    const owners = await Promise.all([1, 2, 3].map(() => party(h)));
+    const buyer = await party(h, 100n * TON);
+    const { gift, nfts } = await collection(owners.map((o) => o.id));
+    expect((await failure(buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 4n * TON, model: "Nope" }))).data?.reason).toBe("UNKNOWN_ATTRIBUTE");
+    const made = await buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 4n * TON, quantity: 2, model: "Original" });
+    expect(made).toMatchObject({ held: 8n * TON, balance: { available: 92n * TON, locked: 8n * TON } });
+    expect((await buyer.api.market.nft.query({ id: nfts[0]!.id })).collectionOffer).toEqual({ id: made.offerId, price: 4n * TON });
+    expect((await buyer.api.market.nft.query({ id: nfts.at(-1)!.id })).collectionOffer).toBeNull(); // model "Rare" does not match
+
+    const rare = await failure(owners[0]!.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: made.offerId, nftId: nfts.at(-1)!.id }));
+    expect(rare.data?.reason).toBe("OFFER_NOT_MATCHING");
+    expect((await failure(owners[1]!.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: made.offerId, nftId: nfts[0]!.id }))).data?.reason).toBe("NOT_OWNER");
+
+    const fills = await Promise.allSettled(owners.map((o, i) => o.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: made.offerId, nftId: nfts[i]!.id })));
+    expect(fills.filter((f) => f.status === "fulfilled")).toHaveLength(2);
+    expect(fills.map(reasonOf).filter((r) => r !== "ok")).toEqual(["OFFER_NOT_ACTIVE"]);
+    expect(await h.db.prisma.nft.count({ where: { giftId: gift.id, ownerId: buyer.id } })).toBe(2);
+    expect(await balance(h, buyer.id)).toEqual({ available: 92n * TON, locked: 0n });
+    expect(await h.db.prisma.collectionOffer.findUniqueOrThrow({ where: { id: made.offerId } })).toMatchObject({ filled: 2, status: "ACCEPTED" });
+    const sellers = await Promise.all(owners.map((o) => balance(h, o.id)));
+    expect(sellers.map((b) => b.available).sort()).toEqual([0n, 3_800_000_000n, 3_800_000_000n]);
+    expect((await checkLedger(h.db.prisma)).ok).toBe(true);
+  });
+
+  it("releases what is left when the buyer cancels, or when it expires", async () => {
+    const owner = await party(h);
+    const buyer = await party(h, 30n * TON);
+    const { gift, nfts } = await collection([owner.id]);
+    const a = await buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 5n * TON, quantity: 3 });
+    await owner.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: a.offerId, nftId: nfts[0]!.id });
+    expect((await failure(owner.api.offer.cancelCollection.mutate({ idempotencyKey: key(), offerId: a.offerId }))).data?.reason).toBe("NOT_OWNER");
+    expect(await buyer.api.offer.cancelCollection.mutate({ idempotencyKey: key(), offerId: a.offerId })).toMatchObject({ released: 10n * TON, balance: { available: 25n * TON, locked: 0n } });
+
+    const b = await buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 2n * TON, quantity: 4, expiresInDays: 1 });
+    await h.db.prisma.collectionOffer.update({ where: { id: b.offerId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await failure(owner.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: b.offerId, nftId: nfts.at(-1)!.id }))).data?.reason).toBe("OFFER_EXPIRED");
+    await executeCommand(expireOffers, h.rt.core, { userId: 0n, isAdmin: false, requestId: "test" }, { limit: 1000 });
+    expect(await balance(h, buyer.id)).toEqual({ available: 25n * TON, locked: 0n });
+    expect((await checkLedger(h.db.prisma)).ok).toBe(true);
+  });
+});

@@ -62,6 +62,7 @@ export { cancelOffer } from "./offers/cancel-offer";
 export { acceptOffer } from "./offers/accept-offer";
 export { myOffers, receivedOffers } from "./offers/list-offers";
 export { expireOffers } from "./offers/expire-offers";
+export { cancelCollectionOffer, fillCollectionOffer, makeCollectionOffer } from "./offers/collection-offers";
 
 // custody
 export { custodyIntake, type CustodyIntake, type CustodySource } from "./custody/custody-intake";

@@ -93,6 +93,12 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
           })}
         </ul>
       )}
+      {item.collectionOffer ? (
+        <div className="row" data-testid="collection-offer">
+          <span className="hint">{t("collectionOfferTop")}</span>
+          <span className="amount-small">{formatTon(item.collectionOffer.price)}</span>
+        </div>
+      ) : null}
       {!isOwner && myOffer ? (
         <div className="row" data-testid="my-offer">
           <span className="hint">{t("offerYours", { price: formatTon(myOffer.price), date: formatDate(myOffer.expiresAt, locale) })}</span>

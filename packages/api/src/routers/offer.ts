@@ -1,4 +1,4 @@
-import { acceptOffer, cancelOffer, makeOffer, myOffers, receivedOffers } from "@gm/core";
+import { acceptOffer, cancelCollectionOffer, cancelOffer, fillCollectionOffer, makeCollectionOffer, makeOffer, myOffers, receivedOffers } from "@gm/core";
 import { moneyMutation, router, userQuery } from "../procedures";
 
 export const offerRouter = router({
@@ -9,4 +9,9 @@ export const offerRouter = router({
   accept: moneyMutation(acceptOffer),
   mine: userQuery(myOffers),
   received: userQuery(receivedOffers),
+  /** For any gift of a collection (optionally one model, backdrop or symbol), up to `quantity`, held in full. */
+  makeCollection: moneyMutation(makeCollectionOffer),
+  /** By the owner of a matching gift: one unit filled, the gift to the buyer. */
+  fillCollection: moneyMutation(fillCollectionOffer),
+  cancelCollection: moneyMutation(cancelCollectionOffer),
 });

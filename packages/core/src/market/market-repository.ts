@@ -39,6 +39,8 @@ export interface NftDetailRow extends NftColumns {
   auctionStartPrice: bigint | null;
   auctionMinStep: bigint | null;
   auctionBestBid: bigint | null;
+  collectionOfferId: bigint | null;
+  collectionOfferPrice: bigint | null;
 }
 
 export interface OfferRow {
@@ -155,7 +157,8 @@ export const marketReadRepository = {
              n.rarity, n.status::text AS status, n.price, n.listed_at AS "listedAt", n.address,
              n.owner_id AS "ownerId", u.first_name AS "ownerFirstName", u.username AS "ownerUsername",
              au.id AS "auctionId", au.ends_at AS "auctionEndsAt", au.start_price AS "auctionStartPrice",
-             au.min_step AS "auctionMinStep", au.best_bid AS "auctionBestBid"
+             au.min_step AS "auctionMinStep", au.best_bid AS "auctionBestBid",
+             co.id AS "collectionOfferId", co.price AS "collectionOfferPrice"
       FROM nfts n
       JOIN gifts g ON g.id = n.gift_id
       JOIN users u ON u.id = n.owner_id
@@ -163,6 +166,13 @@ export const marketReadRepository = {
       LEFT JOIN gift_attributes ba ON ba.gift_id = n.gift_id AND ba.kind = 'BACKDROP' AND ba.name = n.backdrop
       LEFT JOIN gift_attributes sa ON sa.gift_id = n.gift_id AND sa.kind = 'SYMBOL' AND sa.name = n.symbol
       LEFT JOIN auctions au ON au.nft_id = n.id AND au.status = 'ACTIVE'
+      -- The best collection offer this NFT could fill (collection_offers (gift_id, status, price) index).
+      LEFT JOIN LATERAL (
+        SELECT c.id, c.price FROM collection_offers c
+        WHERE c.gift_id = n.gift_id AND c.status = 'ACTIVE' AND c.expires_at > now()
+          AND (c.model IS NULL OR c.model = n.model) AND (c.backdrop IS NULL OR c.backdrop = n.backdrop) AND (c.symbol IS NULL OR c.symbol = n.symbol)
+        ORDER BY c.price DESC, c.id LIMIT 1
+      ) co ON true
       WHERE n.id = ${nftId}`;
     return rows[0];
   },

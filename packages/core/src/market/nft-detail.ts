@@ -25,6 +25,8 @@ export interface NftDetail {
   address: string | null;
   owner: { id: bigint; firstName: string; username: string | null };
   auction: { id: bigint; endsAt: Date; startPrice: bigint; minStep: bigint; bestBid: bigint | null } | null;
+  /** The best collection offer this NFT could fill (any NFT of its gift, or of its model, backdrop or symbol). */
+  collectionOffer: { id: bigint; price: bigint } | null;
   offers: { id: bigint; buyer: { id: bigint; firstName: string; username: string | null }; price: bigint; expiresAt: Date; createdAt: Date }[];
   sales: { id: bigint; price: bigint | null; buyerId: bigint | null; sellerId: bigint | null; createdAt: Date }[];
 }
@@ -52,6 +54,7 @@ export async function loadNftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId:
       row.auctionId !== null && row.auctionEndsAt && row.auctionStartPrice !== null && row.auctionMinStep !== null
         ? { id: row.auctionId, endsAt: row.auctionEndsAt, startPrice: row.auctionStartPrice, minStep: row.auctionMinStep, bestBid: row.auctionBestBid }
         : null,
+    collectionOffer: row.collectionOfferId !== null && row.collectionOfferPrice !== null ? { id: row.collectionOfferId, price: row.collectionOfferPrice } : null,
     offers: offers.map((o) => ({
       id: o.id,
       buyer: { id: o.buyerId, firstName: o.buyerFirstName, username: o.buyerUsername },

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { command } from "../common/use-case";
 import { releaseMany } from "../ledger/ledger-service";
+import { collectionOfferRepository } from "./collection-offer-repository";
 import { offerRepository } from "./offer-repository";
 
 export const expireOffers = command({
@@ -11,8 +12,14 @@ export const expireOffers = command({
   output: z.object({ expired: z.number(), released: z.bigint() }),
   async run({ uow, now }, { limit }) {
     const rows = await offerRepository.expire(uow.tx, now(), limit);
-    await releaseMany(uow.tx, "RELEASE", rows.map((r) => ({ userId: r.buyerId, amount: r.price, reference: `offer:${r.id}`, memo: "offer expired" })));
+    const collection = await collectionOfferRepository.expire(uow.tx, now(), limit);
+    const releases = [
+      ...rows.map((r) => ({ userId: r.buyerId, amount: r.price, reference: `offer:${r.id}`, memo: "offer expired" })),
+      ...collection.map((r) => ({ userId: r.buyerId, amount: r.remaining, reference: `collection-offer:${r.id}`, memo: "collection offer expired" })),
+    ];
+    await releaseMany(uow.tx, "RELEASE", releases);
     uow.commit();
-    return { expired: rows.length, released: rows.reduce((s, r) => s + r.price, 0n) };
+    // The larger of the two batches: the task runs again while either was full.
+    return { expired: Math.max(rows.length, collection.length), released: releases.reduce((s, r) => s + r.amount, 0n) };
   },
 });

@@ -1,6 +1,6 @@
 // The offers' wire shapes.
 import { z } from "zod";
-import { bigintId, int4 } from "../common/input";
+import { bigintId, int4, intId, text } from "../common/input";
 import { price } from "../listings/schemas";
 
 export const offerStatus = z.enum(["ACTIVE", "ACCEPTED", "CANCELLED", "EXPIRED"], { message: "The status is ACTIVE, ACCEPTED, CANCELLED or EXPIRED." });
@@ -33,3 +33,19 @@ export const receivedInput = z.object(page).default({ limit: 20 });
 export const mineOutput = z.object({ items: z.array(item), nextCursor: z.bigint().nullable() });
 /** What the seller would receive for each: the price minus the platform fee. */
 export const receivedOutput = z.object({ items: z.array(item.extend({ fee: z.bigint(), proceeds: z.bigint() })), nextCursor: z.bigint().nullable() });
+
+const attribute = (what: string) => text(what, { min: 1, max: 64 }).optional();
+export const makeCollectionInput = z.object({
+  giftId: intId("giftId"),
+  /** Per NFT. */
+  price,
+  quantity: int4("quantity", 1, 100).default(1),
+  model: attribute("The model"),
+  backdrop: attribute("The backdrop"),
+  symbol: attribute("The symbol"),
+  expiresInDays: makeOfferInput.shape.expiresInDays,
+});
+export const makeCollectionOutput = z.object({ offerId: z.bigint(), giftId: z.number(), price: z.bigint(), quantity: z.number(), held: z.bigint(), expiresAt: z.date(), balance });
+export const fillCollectionInput = z.object({ offerId: bigintId("offerId"), nftId: bigintId("nftId") });
+export const fillCollectionOutput = z.object({ offerId: z.bigint(), nftId: z.bigint(), buyerId: z.bigint(), price: z.bigint(), fee: z.bigint(), proceeds: z.bigint(), filled: z.number(), quantity: z.number() });
+export const cancelCollectionOutput = z.object({ offerId: z.bigint(), released: z.bigint(), balance });
