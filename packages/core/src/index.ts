@@ -12,7 +12,7 @@ export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, req
 export { databaseFault, type DatabaseFault } from "./common/db-faults";
 
 // ledger
-export { postMovement, hold, release, releaseMany, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
+export { postMovement, hold, payFromHold, release, releaseMany, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
 export { checkLedger, type LedgerReport } from "./ledger/ledger-check";
 
 // users and authentication

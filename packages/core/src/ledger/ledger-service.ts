@@ -210,3 +210,21 @@ export async function releaseMany(tx: Tx, kind: MovementKind, items: { userId: b
     SELECT (SELECT count(*) FROM upd) AS applied, (SELECT count(*) FROM sums) AS expected`;
   if (rows[0]!.applied !== rows[0]!.expected) throw new InsufficientFundsError("Not enough funds on hold to release.", "INSUFFICIENT_HOLD");
 }
+
+/**
+ * A sale paid from a hold: the buyer's locked `price` to the seller minus `fee`, the fee to the platform
+ * (an accepted offer, a filled collection offer; auctions and presales settle the same way).
+ */
+export function payFromHold(tx: Tx, sale: { kind: MovementKind; reference: string; memo?: string; actorId?: bigint; buyerId: bigint; sellerId: bigint; price: bigint; fee: bigint }) {
+  return postMovement(tx, {
+    kind: sale.kind,
+    reference: sale.reference,
+    memo: sale.memo,
+    actorId: sale.actorId,
+    lines: [
+      { account: "USER_LOCKED", userId: sale.buyerId, amount: -sale.price },
+      { account: "USER_AVAILABLE", userId: sale.sellerId, amount: sale.price - sale.fee },
+      { account: "PLATFORM_FEES", amount: sale.fee },
+    ],
+  });
+}

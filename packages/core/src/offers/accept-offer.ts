@@ -6,7 +6,7 @@
 import { conflict, forbidden, notFound } from "../common/errors";
 import { feeOf } from "../common/money";
 import { moneyCommand, type CommandContext } from "../common/use-case";
-import { postMovement } from "../ledger/ledger-service";
+import { payFromHold } from "../ledger/ledger-service";
 import { invalidateListings } from "../market/cache-keys";
 import { offerRepository } from "./offer-repository";
 import { acceptOfferOutput, offerIdInput } from "./schemas";
@@ -22,16 +22,9 @@ async function accept({ uow, actor, now, cache }: CommandContext, offerId: bigin
   if (o.nftStatus === "IN_AUCTION") throw conflict("This gift is in an auction and can't be changed until it ends.", "IN_AUCTION");
   if (o.nftStatus === "WITHDRAWING" || o.nftStatus === "WITHDRAWN") throw conflict("This gift is being withdrawn from the market.", "WITHDRAWN");
   const fee = feeOf(o.price, o.feeBps);
-  const { movementId } = await postMovement(tx, {
-    kind: "OFFER_ACCEPT",
-    reference: `offer:${offerId}`,
-    memo: `gift #${o.nftId}`,
-    actorId: actor.userId,
-    lines: [
-      { account: "USER_LOCKED", userId: o.buyerId, amount: -o.price },
-      { account: "USER_AVAILABLE", userId: actor.userId, amount: o.price - fee },
-      { account: "PLATFORM_FEES", amount: fee },
-    ],
+  const { movementId } = await payFromHold(tx, {
+    kind: "OFFER_ACCEPT", reference: `offer:${offerId}`, memo: `gift #${o.nftId}`, actorId: actor.userId,
+    buyerId: o.buyerId, sellerId: actor.userId, price: o.price, fee,
   });
   await offerRepository.markAccepted(tx, offerId);
   await offerRepository.transfer(tx, { nftId: o.nftId, buyerId: o.buyerId, sellerId: actor.userId, price: o.price, giftId: o.giftId });

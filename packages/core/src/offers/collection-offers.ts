@@ -5,7 +5,7 @@
 import { badRequest, conflict, forbidden, notFound } from "../common/errors";
 import { feeOf } from "../common/money";
 import { moneyCommand } from "../common/use-case";
-import { hold, postMovement, release } from "../ledger/ledger-service";
+import { hold, payFromHold, release } from "../ledger/ledger-service";
 import { invalidateListings } from "../market/cache-keys";
 import { collectionOfferRepository } from "./collection-offer-repository";
 import { offerRepository } from "./offer-repository";
@@ -59,16 +59,9 @@ export const fillCollectionOffer = moneyCommand({
     if (nft.status === "IN_AUCTION") throw conflict("This gift is in an auction and can't be changed until it ends.", "IN_AUCTION");
     if (nft.status === "WITHDRAWING" || nft.status === "WITHDRAWN") throw conflict("This gift is being withdrawn from the market.", "WITHDRAWN");
     const fee = feeOf(o.price, o.feeBps);
-    await postMovement(tx, {
-      kind: "COLLECTION_OFFER_FILL",
-      reference: `collection-offer:${o.id}`,
-      memo: `gift #${input.nftId}`,
-      actorId: actor.userId,
-      lines: [
-        { account: "USER_LOCKED", userId: o.buyerId, amount: -o.price },
-        { account: "USER_AVAILABLE", userId: actor.userId, amount: o.price - fee },
-        { account: "PLATFORM_FEES", amount: fee },
-      ],
+    await payFromHold(tx, {
+      kind: "COLLECTION_OFFER_FILL", reference: `collection-offer:${o.id}`, memo: `gift #${input.nftId}`, actorId: actor.userId,
+      buyerId: o.buyerId, sellerId: actor.userId, price: o.price, fee,
     });
     if (!(await collectionOfferRepository.fillOne(tx, o.id))) throw conflict("This offer is no longer active.", "OFFER_NOT_ACTIVE");
     await offerRepository.transfer(tx, { nftId: input.nftId, buyerId: o.buyerId, sellerId: actor.userId, price: o.price, giftId: o.giftId });
