@@ -58,7 +58,7 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
   type OpenBatch = NonNullable<Awaited<ReturnType<typeof openWithdrawalBatch>>>;
 
   /** Settles the open transfer if its transaction is on chain; true when it was. */
-  async function settleIfLanded(open: OpenBatch): Promise<boolean> {
+  async function settleIfLanded(open: Pick<OpenBatch, "id" | "afterLt" | "bodyHash" | "withdrawals">): Promise<boolean> {
     const found = await gateway.findExternal(wallet.address, open.afterLt, open.bodyHash);
     if (!found) return false;
     const outcome = transferOutcome(found);
@@ -115,9 +115,10 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
     }
   }
 
-  async function startBatch(): Promise<boolean> {
+  /** Signs, persists and sends a new transfer; what it needs to be found on chain, or null when nothing was due. */
+  async function startBatch(): Promise<Parameters<typeof settleIfLanded>[0] | null> {
     const due = await dueWithdrawals(core.database, now(), MAX_TRANSFERS_PER_BATCH);
-    if (due.length === 0) return false;
+    if (due.length === 0) return null;
     const wallet_ = await seqnoNow();
     // As many as the hot wallet's balance covers, oldest first; the rest wait for it to be topped up.
     let left = wallet_.balance - FEE_RESERVE;
@@ -129,7 +130,7 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
     }
     if (chosen.length === 0) {
       logger.error({ balance: wallet_.balance.toString(), waiting: due.length, oldest: due[0]!.id }, "the platform wallet's balance does not cover the next withdrawal: top it up");
-      return false;
+      return null;
     }
     const validUntil = new Date((Math.floor(now().getTime() / 1000) + validFor) * 1000);
     const signed = signTransfer(wallet, {
@@ -146,7 +147,7 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
     );
     for (const w of chosen) logger.info({ withdrawalId: w.id, batchId, originRequestId: w.requestId, amount: w.amount.toString(), to: w.destination }, "withdrawal signed into a transfer");
     await send(batchId, signed.boc);
-    return true;
+    return { id: batchId, afterLt: wallet_.lastLt, bodyHash: signed.bodyHash, withdrawals: chosen.map((w) => w.id) };
   }
 
   async function deliveries(signal: AbortSignal): Promise<void> {
@@ -170,11 +171,9 @@ export function tonWithdrawalsTask(opts: TonWithdrawalsOptions): TaskFn {
       await deliveries(signal);
       return;
     }
-    if (!signal.aborted && (await startBatch())) {
-      // The local chain (and a fast network) runs it at once: settle it in the same run when it has.
-      const next = await openWithdrawalBatch(core.database, raw);
-      if (next) await settleIfLanded(next);
-    }
+    const started = signal.aborted ? null : await startBatch();
+    // The local chain (and a fast network) runs it at once: settle it in the same run when it has.
+    if (started) await settleIfLanded(started);
     await deliveries(signal);
   };
 }
