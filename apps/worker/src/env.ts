@@ -19,6 +19,8 @@ export const workerEnvShape = {
   TON_WITHDRAWALS_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
   /** How often past-due offers are expired and their holds released. */
   OFFER_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  /** The longest the auction settlement waits before re-reading when the next auction ends (it settles at the end itself). */
+  AUCTION_SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),
 };
 
 export interface WorkerEnv {
@@ -31,6 +33,7 @@ export interface WorkerEnv {
   depositsIntervalMs: number;
   withdrawalsIntervalMs: number;
   offerExpiryIntervalMs: number;
+  auctionSettlementIntervalMs: number;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -45,5 +48,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     depositsIntervalMs: e.TON_DEPOSITS_INTERVAL_MS,
     withdrawalsIntervalMs: e.TON_WITHDRAWALS_INTERVAL_MS,
     offerExpiryIntervalMs: e.OFFER_EXPIRY_INTERVAL_MS,
+    auctionSettlementIntervalMs: e.AUCTION_SETTLEMENT_INTERVAL_MS,
   };
 }

@@ -12,6 +12,7 @@ import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency
 import { TON_DEPOSITS, tonDepositsTask } from "./tasks/ton-deposits";
 import { TON_WITHDRAWALS, tonWithdrawalsTask } from "./tasks/ton-withdrawals";
 import { OFFER_EXPIRY, offerExpiryTask } from "./tasks/offer-expiry";
+import { AUCTION_SETTLEMENT, auctionSettlementTask } from "./tasks/auction-settlement";
 import { createTonGateway, platformWallet } from "@gm/ton";
 
 const logger = createLogger("worker");
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   });
   taskManager.register(IDEMPOTENCY_CLEANUP.name, idempotencyCleanupTask(db.prisma, logger), IDEMPOTENCY_CLEANUP.intervalMs);
   taskManager.register(OFFER_EXPIRY.name, offerExpiryTask({ database: db, cache: backends.cache, logger }, logger), env.offerExpiryIntervalMs);
+  taskManager.register(AUCTION_SETTLEMENT.name, auctionSettlementTask({ database: db, cache: backends.cache, logger }, logger), env.auctionSettlementIntervalMs);
   let tonBreaker = () => "closed";
   if (env.ton.endpoint) {
     const gateway = createTonGateway({

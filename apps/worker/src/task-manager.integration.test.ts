@@ -83,6 +83,26 @@ describe.each([
     expect(m.status()).toEqual([expect.objectContaining({ name, runs: times.length, failures: 0, running: false, nextRunAt: null })]);
   });
 
+  it("runs a task again at the moment it asks for, sooner than its interval, then back on the interval", async () => {
+    const name = uniqueName(`precise-${kind}`);
+    const times: number[] = [];
+    const wanted = [Date.now() + 400, Date.now() + 700];
+    const m = manager(backends(), `runner-${kind}`);
+    m.register(name, async () => {
+      times.push(Date.now());
+      const next = wanted.find((t) => t > Date.now() + 5);
+      return { nextRunAt: next ? new Date(next) : null };
+    }, 60_000);
+    await m.start();
+    await vi.waitFor(() => expect(times.length).toBe(3), { timeout: 3_000, interval: 10 });
+    // Each on its moment (setTimeout's own slack aside), and not skipped as "another instance ran it this interval".
+    expect(Math.abs(times[1]! - wanted[0]!)).toBeLessThan(50);
+    expect(Math.abs(times[2]! - wanted[1]!)).toBeLessThan(50);
+    await sleep(300);
+    expect(times).toHaveLength(3);
+    expect(m.status()[0]!.nextRunAt!.getTime() - Date.now()).toBeGreaterThan(50_000);
+  });
+
   it("records a failing task's errors, backs off exponentially, and recovers", async () => {
     const name = uniqueName(`flaky-${kind}`);
     const times: number[] = [];

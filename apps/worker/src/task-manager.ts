@@ -8,8 +8,16 @@ import type { Logger } from "@gm/observability/logger";
 import { runWithContext } from "@gm/observability/context";
 import { metrics } from "@gm/observability/metrics";
 
-/** A task's body. The signal aborts when the run must give up: its lock was lost, or stop() ran out of patience. */
-export type TaskFn = (signal: AbortSignal) => Promise<void>;
+/**
+ * A task's body. The signal aborts when the run must give up: its lock was lost, or stop() ran out of
+ * patience. A task that knows when its next work is due (an auction's end) returns `nextRunAt`: the
+ * next run starts then, if that is sooner than its interval.
+ */
+export type TaskFn = (signal: AbortSignal) => Promise<void | TaskRunResult>;
+
+export interface TaskRunResult {
+  nextRunAt?: Date | null;
+}
 
 /** Where runs are persisted (the task-state repository of @gm/core fits). */
 export interface TaskStateStore {
@@ -76,6 +84,10 @@ interface Task {
   lastSuccessAt: Date | null;
   lastError: string | null;
   nextRunAt: Date | null;
+  /** What the last successful run asked for (TaskRunResult.nextRunAt). */
+  requestedRunAt: Date | null;
+  /** This run was asked for by the task itself: it is not another instance's turn to skip. */
+  early: boolean;
   loop: Promise<void> | null;
 }
 
@@ -136,6 +148,8 @@ export class TaskManager {
       lastSuccessAt: null,
       lastError: null,
       nextRunAt: null,
+      requestedRunAt: null,
+      early: false,
       loop: null,
     });
     return this;
@@ -207,7 +221,10 @@ export class TaskManager {
         this.logger.error({ err: error, task: task.name }, "task loop error");
       }
       if (this.stopping.signal.aborted) break;
-      const delay = nextDelayMs(task.intervalMs, task.consecutiveFailures, this.backoff);
+      let delay = nextDelayMs(task.intervalMs, task.consecutiveFailures, this.backoff);
+      const requested = task.requestedRunAt ? Math.max(0, task.requestedRunAt.getTime() - Date.now()) : Infinity;
+      task.early = requested < delay;
+      if (task.early) delay = requested;
       task.nextRunAt = new Date(Date.now() + delay);
       await this.sleep(delay);
     }
@@ -237,11 +254,13 @@ export class TaskManager {
       let ran = false;
       let ranRecently = false;
       let acquired: boolean;
+      // Asked for once: a run skipped for another instance's lock falls back to the interval.
+      task.requestedRunAt = null;
       try {
         const result = await this.locker.tryWithLock(`task:${task.name}`, this.lockTtlMs, async (lock) => {
           // One schedule across instances: if another instance ran the task within half an interval,
           // this turn is theirs already.
-          const last = await this.repository.lastRunAt?.(task.name);
+          const last = task.early ? null : await this.repository.lastRunAt?.(task.name);
           if (last && Date.now() - last.getTime() < task.intervalMs / 2) {
             ranRecently = true;
             return;
@@ -250,7 +269,8 @@ export class TaskManager {
           task.running = true;
           const t0 = performance.now();
           try {
-            await task.fn(AbortSignal.any([lock.signal, this.abortRuns.signal]));
+            const result = await task.fn(AbortSignal.any([lock.signal, this.abortRuns.signal]));
+            task.requestedRunAt = result?.nextRunAt ?? null;
             ok = true;
           } catch (error) {
             failure = error;

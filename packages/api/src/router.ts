@@ -6,6 +6,7 @@ import { adminRouter } from "./routers/admin";
 import { listingRouter } from "./routers/listing";
 import { marketRouter } from "./routers/market";
 import { offerRouter } from "./routers/offer";
+import { auctionRouter } from "./routers/auction";
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   listing: listingRouter,
   market: marketRouter,
   offer: offerRouter,
+  auction: auctionRouter,
 });
 
 export type AppRouter = typeof appRouter;

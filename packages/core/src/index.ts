@@ -12,7 +12,7 @@ export { executeQuery, executeCommand, executeMoneyCommand, findMoneyReplay, req
 export { databaseFault, type DatabaseFault } from "./common/db-faults";
 
 // ledger
-export { postMovement, hold, payFromHold, release, releaseMany, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
+export { postMovement, postMany, hold, payFromHold, release, releaseMany, transfer, type LedgerLine, type Movement, type MovementKind } from "./ledger/ledger-service";
 export { checkLedger, type LedgerReport } from "./ledger/ledger-check";
 
 // users and authentication
@@ -63,6 +63,14 @@ export { acceptOffer } from "./offers/accept-offer";
 export { myOffers, receivedOffers } from "./offers/list-offers";
 export { expireOffers } from "./offers/expire-offers";
 export { cancelCollectionOffer, fillCollectionOffer, makeCollectionOffer } from "./offers/collection-offers";
+
+// auctions
+export { createAuction } from "./auctions/create-auction";
+export { cancelAuction } from "./auctions/cancel-auction";
+export { placeBid } from "./auctions/place-bid";
+export { listAuctions, auctionDetail } from "./auctions/list-auctions";
+export { settleAuctions, nextAuctionEnd } from "./auctions/settle-auctions";
+export { minimumNextBid } from "./auctions/bid-rules";
 
 // custody
 export { custodyIntake, type CustodyIntake, type CustodySource } from "./custody/custody-intake";

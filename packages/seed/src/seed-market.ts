@@ -501,9 +501,10 @@ export async function seedMarket(prisma: PrismaClient, options: SeedMarketOption
       "presales",
       () =>
         tx.$executeRawUnsafe(
-          `INSERT INTO presales (gift_id, seller_id, price, status, created_at, updated_at)
+          `INSERT INTO presales (gift_id, seller_id, price, status, deliver_by, created_at, updated_at)
            SELECT r.gift_id, $1::bigint + r.seller_n,
-                  greatest(1e8, round(r.base * exp(0.35 * abs(r.z)) / 1e7) * 1e7)::bigint, 'ACTIVE', r.at, r.at
+                  greatest(1e8, round(r.base * exp(0.35 * abs(r.z)) / 1e7) * 1e7)::bigint, 'ACTIVE',
+                  r.at + make_interval(days => (SELECT presale_delivery_days FROM settings WHERE id = 1)), r.at, r.at
            FROM (
              SELECT g.gift_id, g.base,
                     1 + floor($2::int * random())::bigint AS seller_n,

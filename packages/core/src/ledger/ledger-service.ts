@@ -172,51 +172,96 @@ export function transfer(tx: Tx, from: bigint, to: bigint, amount: bigint, ref: 
 }
 
 /**
- * Releases many holds at once (expiries, settlements in bulk): one movement per item (`reference` unique
- * within the call), every user's locked balance guarded, in a few set-based statements. Throws if any
- * user holds less than is released — a hold can only leave through the movement that made it.
+ * Many movements at once (expiries, settlements in bulk), in one set-based statement: every user's net
+ * change applied under the ledger's lock order, guarded so no balance goes below zero; if any user is
+ * short, nothing is written and it throws (callers move only what a hold put there, so that is a bug).
  */
-export async function releaseMany(tx: Tx, kind: MovementKind, items: { userId: bigint; amount: bigint; reference: string; memo?: string }[]): Promise<void> {
-  const live = items.filter((i) => i.amount > 0n);
+export async function postMany(tx: Tx, movements: Movement[]): Promise<void> {
+  const live = movements.map((m) => ({ ...m, lines: m.lines.filter((l) => l.amount !== 0n) })).filter((m) => m.lines.length > 0);
   if (live.length === 0) return;
-  const users = live.map((i) => i.userId.toString());
-  const amounts = live.map((i) => i.amount.toString());
-  const refs = live.map((i) => i.reference);
-  const memos = live.map((i) => i.memo ?? null);
+  const deltas = new Map<bigint, { available: bigint; locked: bigint }>();
+  const entry = { n: [] as number[], account: [] as string[], user: [] as (string | null)[], amount: [] as string[] };
+  live.forEach((m, i) => {
+    if (m.lines.reduce((s, l) => s + l.amount, 0n) !== 0n) throw new Error(`unbalanced ledger movement ${m.kind} (${m.reference ?? "no reference"})`);
+    for (const l of m.lines) {
+      entry.n.push(i + 1);
+      entry.account.push(l.account);
+      entry.user.push("userId" in l ? l.userId.toString() : null);
+      entry.amount.push(l.amount.toString());
+      if (!("userId" in l)) continue;
+      const d = deltas.get(l.userId) ?? { available: 0n, locked: 0n };
+      if (l.account === "USER_AVAILABLE") d.available += l.amount;
+      else d.locked += l.amount;
+      deltas.set(l.userId, d);
+    }
+  });
+  const ids = [...deltas.keys()].map(String);
   const rows = await tx.$queryRaw<{ applied: bigint; expected: bigint }[]>`
-    WITH x AS (
-      SELECT * FROM unnest(${users}::bigint[], ${amounts}::bigint[], ${refs}::text[], ${memos}::text[]) WITH ORDINALITY AS x(user_id, amount, reference, memo, n)
-    ), locked AS (
+    WITH locked AS (
       -- The ledger's lock order: every user row, ascending, before any change.
-      SELECT id FROM users WHERE id IN (SELECT user_id FROM x) ORDER BY id FOR NO KEY UPDATE
-    ), sums AS (
-      SELECT user_id, sum(amount)::bigint AS total FROM x GROUP BY user_id
+      SELECT id FROM users WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE
+    ), d AS (
+      SELECT * FROM unnest(${ids}::bigint[], ${[...deltas.values()].map((d) => d.available.toString())}::bigint[],
+                           ${[...deltas.values()].map((d) => d.locked.toString())}::bigint[]) AS d(id, da, dl)
     ), upd AS (
-      UPDATE users u SET locked = u.locked - s.total, available = u.available + s.total, updated_at = now()
-      FROM sums s WHERE u.id = s.user_id AND u.id IN (SELECT id FROM locked) AND u.locked >= s.total
+      UPDATE users u SET available = u.available + d.da, locked = u.locked + d.dl, updated_at = now()
+      FROM d WHERE u.id = d.id AND u.id IN (SELECT id FROM locked) AND u.available + d.da >= 0 AND u.locked + d.dl >= 0
       RETURNING u.id
+    ), ok AS (
+      SELECT (SELECT count(*) FROM upd) = ${ids.length} AS ok
+    ), x AS MATERIALIZED (
+      -- Ids drawn up front, so each entry finds its movement by position.
+      SELECT x.*, nextval(pg_get_serial_sequence('ledger_movements', 'id')) AS id
+      FROM unnest(${live.map((m) => m.kind)}::text[], ${live.map((m) => m.reference ?? null)}::text[], ${live.map((m) => m.memo ?? null)}::text[],
+                  ${live.map((m) => m.actorId?.toString() ?? null)}::bigint[]) WITH ORDINALITY AS x(kind, reference, memo, actor_id, n)
+      WHERE (SELECT ok FROM ok)
     ), m AS (
-      INSERT INTO ledger_movements (kind, reference, memo)
-      SELECT ${kind}::"MovementKind", x.reference, x.memo FROM x
-      WHERE (SELECT count(*) FROM upd) = (SELECT count(*) FROM sums)
-      ORDER BY x.n
-      RETURNING id, reference
+      INSERT INTO ledger_movements (id, kind, reference, memo, actor_id)
+      SELECT id, kind::"MovementKind", reference, memo, actor_id FROM x ORDER BY n
     ), e AS (
       INSERT INTO ledger_entries (movement_id, account, user_id, amount)
-      SELECT m.id, a.account::"LedgerAccount", x.user_id, a.amount
-      FROM m JOIN x ON x.reference = m.reference
-      CROSS JOIN LATERAL (VALUES ('USER_LOCKED', -x.amount), ('USER_AVAILABLE', x.amount)) AS a(account, amount)
+      SELECT x.id, y.account::"LedgerAccount", y.user_id, y.amount
+      FROM unnest(${entry.n}::int[], ${entry.account}::text[], ${entry.user}::bigint[], ${entry.amount}::bigint[]) AS y(n, account, user_id, amount)
+      JOIN x ON x.n = y.n
     )
-    SELECT (SELECT count(*) FROM upd) AS applied, (SELECT count(*) FROM sums) AS expected`;
-  if (rows[0]!.applied !== rows[0]!.expected) throw new InsufficientFundsError("Not enough funds on hold to release.", "INSUFFICIENT_HOLD");
+    SELECT (SELECT count(*) FROM upd) AS applied, ${ids.length}::bigint AS expected`;
+  if (rows[0]!.applied !== rows[0]!.expected) throw new InsufficientFundsError("Not enough funds on hold to move.", "INSUFFICIENT_HOLD");
+}
+
+/** Releases many holds at once: one RELEASE-like movement per item, in one statement (postMany). */
+export function releaseMany(tx: Tx, kind: MovementKind, items: { userId: bigint; amount: bigint; reference: string; memo?: string }[]): Promise<void> {
+  return postMany(
+    tx,
+    items.map((i) => ({
+      kind,
+      reference: i.reference,
+      memo: i.memo,
+      lines: [
+        { account: "USER_LOCKED", userId: i.userId, amount: -i.amount },
+        { account: "USER_AVAILABLE", userId: i.userId, amount: i.amount },
+      ],
+    })),
+  );
 }
 
 /**
  * A sale paid from a hold: the buyer's locked `price` to the seller minus `fee`, the fee to the platform
  * (an accepted offer, a filled collection offer; auctions and presales settle the same way).
  */
-export function payFromHold(tx: Tx, sale: { kind: MovementKind; reference: string; memo?: string; actorId?: bigint; buyerId: bigint; sellerId: bigint; price: bigint; fee: bigint }) {
-  return postMovement(tx, {
+export interface SaleFromHold {
+  kind: MovementKind;
+  reference: string;
+  memo?: string;
+  actorId?: bigint;
+  buyerId: bigint;
+  sellerId: bigint;
+  price: bigint;
+  fee: bigint;
+}
+
+/** The movement of a sale paid from a hold (postMovement posts one, postMany many). */
+export function saleFromHold(sale: SaleFromHold): Movement {
+  return {
     kind: sale.kind,
     reference: sale.reference,
     memo: sale.memo,
@@ -226,5 +271,9 @@ export function payFromHold(tx: Tx, sale: { kind: MovementKind; reference: strin
       { account: "USER_AVAILABLE", userId: sale.sellerId, amount: sale.price - sale.fee },
       { account: "PLATFORM_FEES", amount: sale.fee },
     ],
-  });
+  };
+}
+
+export function payFromHold(tx: Tx, sale: SaleFromHold) {
+  return postMovement(tx, saleFromHold(sale));
 }

@@ -38,6 +38,7 @@ export interface NftDetailRow extends NftColumns {
   auctionEndsAt: Date | null;
   auctionStartPrice: bigint | null;
   auctionMinStep: bigint | null;
+  auctionMinStepBps: number | null;
   auctionBestBid: bigint | null;
   collectionOfferId: bigint | null;
   collectionOfferPrice: bigint | null;
@@ -89,6 +90,19 @@ export interface PriceBucketRow {
 const backdropColumns = Prisma.sql`
   ba.data->>'center' AS "backdropCenter", ba.data->>'edge' AS "backdropEdge",
   ba.data->>'pattern' AS "backdropPattern", ba.data->>'text' AS "backdropText"`;
+
+/** The `NftColumns` of NFT `n` (with its gift `g`), for other features' reads; joins in `nftAttributeJoins`. */
+export const nftColumns = Prisma.sql`
+  n.id, n.gift_id AS "giftId", g.slug AS "giftSlug", g.title AS "giftTitle", g.glyph AS "giftGlyph",
+  n.number, n.model, n.model_rarity AS "modelRarity", ma.data->>'glyph' AS "modelGlyph",
+  n.backdrop, n.backdrop_rarity AS "backdropRarity", ${backdropColumns},
+  n.symbol, n.symbol_rarity AS "symbolRarity", sa.data->>'glyph' AS "symbolGlyph",
+  n.rarity, n.status::text AS status, n.price, n.listed_at AS "listedAt", n.owner_id AS "ownerId"`;
+export const nftAttributeJoins = Prisma.sql`
+  JOIN gifts g ON g.id = n.gift_id
+  LEFT JOIN gift_attributes ma ON ma.gift_id = n.gift_id AND ma.kind = 'MODEL' AND ma.name = n.model
+  LEFT JOIN gift_attributes ba ON ba.gift_id = n.gift_id AND ba.kind = 'BACKDROP' AND ba.name = n.backdrop
+  LEFT JOIN gift_attributes sa ON sa.gift_id = n.gift_id AND sa.kind = 'SYMBOL' AND sa.name = n.symbol`;
 
 export const marketReadRepository = {
   /** One page of the search that search-sql.ts built (one statement), on the pool directly: the hottest read. */
@@ -157,7 +171,7 @@ export const marketReadRepository = {
              n.rarity, n.status::text AS status, n.price, n.listed_at AS "listedAt", n.address,
              n.owner_id AS "ownerId", u.first_name AS "ownerFirstName", u.username AS "ownerUsername",
              au.id AS "auctionId", au.ends_at AS "auctionEndsAt", au.start_price AS "auctionStartPrice",
-             au.min_step AS "auctionMinStep", au.best_bid AS "auctionBestBid",
+             au.min_step AS "auctionMinStep", au.min_step_bps AS "auctionMinStepBps", au.best_bid AS "auctionBestBid",
              co.id AS "collectionOfferId", co.price AS "collectionOfferPrice"
       FROM nfts n
       JOIN gifts g ON g.id = n.gift_id

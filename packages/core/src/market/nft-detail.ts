@@ -4,6 +4,7 @@ import { query } from "../common/use-case";
 import { nftInput, nftOutput } from "./schemas";
 import { notFound } from "../common/errors";
 import { marketReadRepository } from "./market-repository";
+import { minimumNextBid } from "../auctions/bid-rules";
 import { attributesOf, type BackdropColors, type MarketItem, type MarketReadDeps } from "./search-market";
 
 export const NFT_DETAIL_OFFERS = 5;
@@ -24,7 +25,7 @@ export interface NftDetail {
   listedAt: Date | null;
   address: string | null;
   owner: { id: bigint; firstName: string; username: string | null };
-  auction: { id: bigint; endsAt: Date; startPrice: bigint; minStep: bigint; bestBid: bigint | null } | null;
+  auction: { id: bigint; endsAt: Date; startPrice: bigint; bestBid: bigint | null; minNextBid: bigint } | null;
   /** The best collection offer this NFT could fill (any NFT of its gift, or of its model, backdrop or symbol). */
   collectionOffer: { id: bigint; price: bigint } | null;
   offers: { id: bigint; buyer: { id: bigint; firstName: string; username: string | null }; price: bigint; expiresAt: Date; createdAt: Date }[];
@@ -51,8 +52,14 @@ export async function loadNftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId:
     address: row.address,
     owner: { id: row.ownerId, firstName: row.ownerFirstName, username: row.ownerUsername },
     auction:
-      row.auctionId !== null && row.auctionEndsAt && row.auctionStartPrice !== null && row.auctionMinStep !== null
-        ? { id: row.auctionId, endsAt: row.auctionEndsAt, startPrice: row.auctionStartPrice, minStep: row.auctionMinStep, bestBid: row.auctionBestBid }
+      row.auctionId !== null && row.auctionEndsAt && row.auctionStartPrice !== null
+        ? {
+            id: row.auctionId,
+            endsAt: row.auctionEndsAt,
+            startPrice: row.auctionStartPrice,
+            bestBid: row.auctionBestBid,
+            minNextBid: minimumNextBid({ startPrice: row.auctionStartPrice, bestBid: row.auctionBestBid, minStep: row.auctionMinStep, minStepBps: row.auctionMinStepBps }),
+          }
         : null,
     collectionOffer: row.collectionOfferId !== null && row.collectionOfferPrice !== null ? { id: row.collectionOfferId, price: row.collectionOfferPrice } : null,
     offers: offers.map((o) => ({

@@ -98,7 +98,7 @@ export const nftOutput = marketItem.omit({ ownerId: true }).extend({
   gift: z.object({ slug: z.string(), title: z.string(), glyph: z.string(), supply: z.number().int(), floor: z.bigint().nullable() }),
   address: z.string().nullable(),
   owner: person,
-  auction: z.object({ id: z.bigint(), endsAt: z.date(), startPrice: z.bigint(), minStep: z.bigint(), bestBid: z.bigint().nullable() }).nullable(),
+  auction: z.object({ id: z.bigint(), endsAt: z.date(), startPrice: z.bigint(), bestBid: z.bigint().nullable(), minNextBid: z.bigint() }).nullable(),
   collectionOffer: z.object({ id: z.bigint(), price: z.bigint() }).nullable(),
   offers: z.array(z.object({ id: z.bigint(), buyer: person, price: z.bigint(), expiresAt: z.date(), createdAt: z.date() })),
   sales: z.array(z.object({ id: z.bigint(), price: z.bigint().nullable(), buyerId: z.bigint().nullable(), sellerId: z.bigint().nullable(), createdAt: z.date() })),
