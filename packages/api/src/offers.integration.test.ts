@@ -223,7 +223,7 @@ describe("collection offers", () => {
     expect((await failure(buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 4n * TON, model: "Nope" }))).data?.reason).toBe("UNKNOWN_ATTRIBUTE");
     const made = await buyer.api.offer.makeCollection.mutate({ idempotencyKey: key(), giftId: gift.id, price: 4n * TON, quantity: 2, model: "Original" });
     expect(made).toMatchObject({ held: 8n * TON, balance: { available: 92n * TON, locked: 8n * TON } });
-    expect((await buyer.api.market.nft.query({ id: nfts[0]!.id })).collectionOffer).toEqual({ id: made.offerId, price: 4n * TON });
+    expect((await buyer.api.market.nft.query({ id: nfts[0]!.id })).collectionOffer).toEqual({ id: made.offerId, price: 4n * TON, fee: 200_000_000n, proceeds: 3_800_000_000n });
     expect((await buyer.api.market.nft.query({ id: nfts.at(-1)!.id })).collectionOffer).toBeNull(); // model "Rare" does not match
 
     const rare = await failure(owners[0]!.api.offer.fillCollection.mutate({ idempotencyKey: key(), offerId: made.offerId, nftId: nfts.at(-1)!.id }));

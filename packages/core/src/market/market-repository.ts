@@ -42,6 +42,7 @@ export interface NftDetailRow extends NftColumns {
   auctionBestBid: bigint | null;
   collectionOfferId: bigint | null;
   collectionOfferPrice: bigint | null;
+  feeBps: number;
 }
 
 export interface OfferRow {
@@ -172,7 +173,7 @@ export const marketReadRepository = {
              n.owner_id AS "ownerId", u.first_name AS "ownerFirstName", u.username AS "ownerUsername",
              au.id AS "auctionId", au.ends_at AS "auctionEndsAt", au.start_price AS "auctionStartPrice",
              au.min_step AS "auctionMinStep", au.min_step_bps AS "auctionMinStepBps", au.best_bid AS "auctionBestBid",
-             co.id AS "collectionOfferId", co.price AS "collectionOfferPrice"
+             co.id AS "collectionOfferId", co.price AS "collectionOfferPrice", (SELECT fee_bps FROM settings WHERE id = 1) AS "feeBps"
       FROM nfts n
       JOIN gifts g ON g.id = n.gift_id
       JOIN users u ON u.id = n.owner_id

@@ -5,6 +5,7 @@ import { nftInput, nftOutput } from "./schemas";
 import { notFound } from "../common/errors";
 import { marketReadRepository } from "./market-repository";
 import { minimumNextBid } from "../auctions/bid-rules";
+import { feeOf } from "../common/money";
 import { attributesOf, type BackdropColors, type MarketItem, type MarketReadDeps } from "./search-market";
 
 export const NFT_DETAIL_OFFERS = 5;
@@ -27,9 +28,15 @@ export interface NftDetail {
   owner: { id: bigint; firstName: string; username: string | null };
   auction: { id: bigint; endsAt: Date; startPrice: bigint; bestBid: bigint | null; minNextBid: bigint } | null;
   /** The best collection offer this NFT could fill (any NFT of its gift, or of its model, backdrop or symbol). */
-  collectionOffer: { id: bigint; price: bigint } | null;
+  /** With what filling it pays the owner: the price minus the platform fee. */
+  collectionOffer: { id: bigint; price: bigint; fee: bigint; proceeds: bigint } | null;
   offers: { id: bigint; buyer: { id: bigint; firstName: string; username: string | null }; price: bigint; expiresAt: Date; createdAt: Date }[];
   sales: { id: bigint; price: bigint | null; buyerId: bigint | null; sellerId: bigint | null; createdAt: Date }[];
+}
+
+function collectionOfferOf(id: bigint, price: bigint, feeBps: number) {
+  const fee = feeOf(price, feeBps);
+  return { id, price, fee, proceeds: price - fee };
 }
 
 export async function loadNftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId: bigint): Promise<NftDetail> {
@@ -61,7 +68,7 @@ export async function loadNftDetail(deps: Pick<MarketReadDeps, "prisma">, nftId:
             minNextBid: minimumNextBid({ startPrice: row.auctionStartPrice, bestBid: row.auctionBestBid, minStep: row.auctionMinStep, minStepBps: row.auctionMinStepBps }),
           }
         : null,
-    collectionOffer: row.collectionOfferId !== null && row.collectionOfferPrice !== null ? { id: row.collectionOfferId, price: row.collectionOfferPrice } : null,
+    collectionOffer: row.collectionOfferId !== null && row.collectionOfferPrice !== null ? collectionOfferOf(row.collectionOfferId, row.collectionOfferPrice, row.feeBps) : null,
     offers: offers.map((o) => ({
       id: o.id,
       buyer: { id: o.buyerId, firstName: o.buyerFirstName, username: o.buyerUsername },

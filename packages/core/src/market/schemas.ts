@@ -99,7 +99,7 @@ export const nftOutput = marketItem.omit({ ownerId: true }).extend({
   address: z.string().nullable(),
   owner: person,
   auction: z.object({ id: z.bigint(), endsAt: z.date(), startPrice: z.bigint(), bestBid: z.bigint().nullable(), minNextBid: z.bigint() }).nullable(),
-  collectionOffer: z.object({ id: z.bigint(), price: z.bigint() }).nullable(),
+  collectionOffer: z.object({ id: z.bigint(), price: z.bigint(), fee: z.bigint(), proceeds: z.bigint() }).nullable(),
   offers: z.array(z.object({ id: z.bigint(), buyer: person, price: z.bigint(), expiresAt: z.date(), createdAt: z.date() })),
   sales: z.array(z.object({ id: z.bigint(), price: z.bigint().nullable(), buyerId: z.bigint().nullable(), sellerId: z.bigint().nullable(), createdAt: z.date() })),
 });
