@@ -21,6 +21,8 @@ export const workerEnvShape = {
   OFFER_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** The longest the auction settlement waits before re-reading when the next auction ends (it settles at the end itself). */
   AUCTION_SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),
+  /** How often presales past their delivery deadline are failed (buyer refunded with the collateral) or cancelled. */
+  PRESALE_DEADLINES_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
 };
 
 export interface WorkerEnv {
@@ -34,6 +36,7 @@ export interface WorkerEnv {
   withdrawalsIntervalMs: number;
   offerExpiryIntervalMs: number;
   auctionSettlementIntervalMs: number;
+  presaleDeadlinesIntervalMs: number;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -49,5 +52,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     withdrawalsIntervalMs: e.TON_WITHDRAWALS_INTERVAL_MS,
     offerExpiryIntervalMs: e.OFFER_EXPIRY_INTERVAL_MS,
     auctionSettlementIntervalMs: e.AUCTION_SETTLEMENT_INTERVAL_MS,
+    presaleDeadlinesIntervalMs: e.PRESALE_DEADLINES_INTERVAL_MS,
   };
 }

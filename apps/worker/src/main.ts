@@ -13,6 +13,7 @@ import { TON_DEPOSITS, tonDepositsTask } from "./tasks/ton-deposits";
 import { TON_WITHDRAWALS, tonWithdrawalsTask } from "./tasks/ton-withdrawals";
 import { OFFER_EXPIRY, offerExpiryTask } from "./tasks/offer-expiry";
 import { AUCTION_SETTLEMENT, auctionSettlementTask } from "./tasks/auction-settlement";
+import { PRESALE_DEADLINES, presaleDeadlinesTask } from "./tasks/presale-deadlines";
 import { createTonGateway, platformWallet } from "@gm/ton";
 
 const logger = createLogger("worker");
@@ -51,8 +52,10 @@ async function main(): Promise<void> {
     runnerId: env.runnerId,
   });
   taskManager.register(IDEMPOTENCY_CLEANUP.name, idempotencyCleanupTask(db.prisma, logger), IDEMPOTENCY_CLEANUP.intervalMs);
-  taskManager.register(OFFER_EXPIRY.name, offerExpiryTask({ database: db, cache: backends.cache, logger }, logger), env.offerExpiryIntervalMs);
-  taskManager.register(AUCTION_SETTLEMENT.name, auctionSettlementTask({ database: db, cache: backends.cache, logger }, logger), env.auctionSettlementIntervalMs);
+  const core = { database: db, cache: backends.cache, logger };
+  taskManager.register(OFFER_EXPIRY.name, offerExpiryTask(core, logger), env.offerExpiryIntervalMs);
+  taskManager.register(AUCTION_SETTLEMENT.name, auctionSettlementTask(core, logger), env.auctionSettlementIntervalMs);
+  taskManager.register(PRESALE_DEADLINES.name, presaleDeadlinesTask(core, logger), env.presaleDeadlinesIntervalMs);
   let tonBreaker = () => "closed";
   if (env.ton.endpoint) {
     const gateway = createTonGateway({
@@ -65,7 +68,6 @@ async function main(): Promise<void> {
     gaugeFromCallback("gm_ton_breaker_open", "1 while the TON API circuit breaker is open", () => (gateway.breakerState() === "open" ? 1 : 0));
     const wallet = await platformWallet(env.ton.mnemonic);
     logger.info({ wallet: wallet.address.toString({ testOnly: true }), endpoint: new URL(env.ton.endpoint).host }, "reading deposits of the platform wallet and sending withdrawals from it");
-    const core = { database: db, cache: backends.cache, logger };
     taskManager.register(TON_DEPOSITS.name, tonDepositsTask({ core, gateway, wallet: wallet.address, logger }), env.depositsIntervalMs);
     taskManager.register(TON_WITHDRAWALS.name, tonWithdrawalsTask({ core, gateway, wallet, logger }), env.withdrawalsIntervalMs);
   } else {

@@ -7,6 +7,7 @@ import { listingRouter } from "./routers/listing";
 import { marketRouter } from "./routers/market";
 import { offerRouter } from "./routers/offer";
 import { auctionRouter } from "./routers/auction";
+import { presaleRouter } from "./routers/presale";
 
 export const appRouter = router({
   auth: authRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   market: marketRouter,
   offer: offerRouter,
   auction: auctionRouter,
+  presale: presaleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -72,6 +72,13 @@ export { listAuctions, auctionDetail } from "./auctions/list-auctions";
 export { settleAuctions, nextAuctionEnd } from "./auctions/settle-auctions";
 export { minimumNextBid } from "./auctions/bid-rules";
 
+// presales
+export { createPresale, setPresalePrice, cancelPresale } from "./presales/manage-presale";
+export { buyPresale } from "./presales/buy-presale";
+export { deliverPresale } from "./presales/deliver-presale";
+export { listPresales, myPresales, presaleGifts } from "./presales/list-presales";
+export { expirePresales } from "./presales/expire-presales";
+
 // custody
 export { custodyIntake, type CustodyIntake, type CustodySource } from "./custody/custody-intake";
 export { creditNft } from "./custody/credit-nft";

@@ -2,6 +2,7 @@ import {
   adjustBalance,
   assignDeposit,
   creditNft,
+  deliverPresale,
   devFaucet,
   listDeposits,
   listWithdrawals,
@@ -35,4 +36,6 @@ export const adminRouter = router({
   withdrawals: adminQuery(listWithdrawals),
   /** Puts a withdrawal whose retries ran out back in the sender's queue, audited. */
   retryWithdrawal: adminMutation(retryWithdrawal),
+  /** Gives a sold presale's gift (the seller's, in custody) to its buyer: the escrow to the seller minus the fee, the collateral back. */
+  deliverPresale: adminMoneyMutation(deliverPresale),
 });

@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound } from "../common/errors";
 import { activityRepository } from "../market/activity-repository";
 import { userRepository } from "../users/user-repository";
 import { custodyRepository, type AttributeRow } from "./custody-repository";
+import { deliverOwedPresale } from "../presales/deliver-presale";
 
 /** Where a credited gift came from. */
 export type CustodySource = "admin" | "telegram-relayer" | "onchain" | "presale-delivery";
@@ -93,6 +94,12 @@ export const custodyIntake: CustodyIntake = {
     });
     if (nft === "address-taken") throw conflict("An NFT with this address is already in custody.", "ADDRESS_TAKEN");
     await activityRepository.record(tx, { type: "CREDIT", giftId: gift.id, nftId: nft.id, actorId: input.ownerId });
+    // A gift arriving on its own (not credited by hand) for a seller who owes a presale of its collection
+    // delivers that presale at once: the gift goes on to the buyer.
+    if (input.source !== "admin") {
+      const delivered = await deliverOwedPresale(tx, { id: nft.id, giftId: gift.id, ownerId: input.ownerId }, new Date());
+      if (delivered) return { ...nft, ownerId: delivered.buyerId };
+    }
     return nft;
   },
 };
