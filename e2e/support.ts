@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { sign } from "@tma.js/init-data-node";
+import pg from "pg";
 import superjson from "superjson";
 
 // The app's own money parser (BigInt nanoTON, no floats), shared with the Mini App through @gm/api/client.
@@ -36,10 +37,62 @@ export async function availableBalance(page: Page): Promise<bigint> {
 /** The dev bot token (public, development and tests only): lets a test act as any seeded user over HTTP. */
 const DEV_BOT_TOKEN = "1000000001:DEV-gift-market-not-a-secret";
 
+/** Init data of Telegram user `userId`, signed like Telegram does (with the public dev bot token). */
+function initDataOf(userId: bigint): string {
+  return sign({ user: { id: Number(userId), first_name: `User ${userId}` } }, DEV_BOT_TOKEN, new Date());
+}
+
+/**
+ * Opens the Mini App in `page` as Telegram user `userId` instead of the dev user: the mocked Telegram
+ * environment takes its init data from /api/dev/init-data, answered here for that user. Call after
+ * blockExternalRequests (the route registered last wins).
+ */
+export async function signInAs(page: Page, userId: bigint): Promise<void> {
+  await page.route("**/api/dev/init-data", (route) => route.fulfill({ status: 200, contentType: "text/plain", body: initDataOf(userId) }));
+}
+
+const DEV = 1_000_001n;
+// This run's block of Telegram ids: users no earlier run made, with no balance and no gifts.
+const RUN_BASE = 7_800_000_000n + BigInt(Date.now() % 10_000_000) * 100n;
+let made = 0n;
+
+/**
+ * A new user of this run, signed up (auth.me) and given `balance` by an admin adjustment (the dev user
+ * is an admin in tests).
+ */
+export async function newUser(request: APIRequestContext, balance = 0n): Promise<bigint> {
+  const id = RUN_BASE + made++;
+  await callApi(request, id, "query", "auth.me", undefined);
+  if (balance > 0n) await callApi(request, DEV, "mutation", "admin.adjustBalance", { idempotencyKey: `e2e-fund-${id}`, userId: id, amount: balance, reason: "e2e user funds" });
+  return id;
+}
+
+/** A new gift of a transferable collection in `userId`'s custody (admin.creditNft), by id. */
+export async function creditGift(request: APIRequestContext, userId: bigint): Promise<bigint> {
+  const gifts = await callApi<{ id: number; transferableAt: Date | null }[]>(request, DEV, "query", "admin.gifts", undefined);
+  const gift = gifts.find((g) => g.transferableAt !== null && g.transferableAt.getTime() <= Date.now());
+  if (!gift) throw new Error("no transferable collection in the seed");
+  const nft = await callApi<{ id: bigint }>(request, DEV, "mutation", "admin.creditNft", { idempotencyKey: `e2e-credit-${userId}-${Date.now()}`, userId, giftId: gift.id });
+  return nft.id;
+}
+
+/**
+ * SQL on the e2e database (the DATABASE_URL the run migrated), for what a test cannot wait for, such as
+ * an auction's end. Everything a user does goes through the app or the API instead.
+ */
+export async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 /** Calls a tRPC procedure over HTTP as Telegram user `userId` (init data signed like Telegram does). */
 export async function callApi<T>(request: APIRequestContext, userId: bigint, kind: "query" | "mutation", path: string, input: unknown): Promise<T> {
-  const initData = sign({ user: { id: Number(userId), first_name: `User ${userId}` } }, DEV_BOT_TOKEN, new Date());
-  const headers = { Authorization: `tma ${initData}` };
+  const headers = { Authorization: `tma ${initDataOf(userId)}` };
   const encoded = superjson.serialize(input);
   const res =
     kind === "query"

@@ -8,12 +8,14 @@ import { useState } from "react";
 import { formatTon, parseBigintId, parseTon } from "@gm/api/client";
 import { errorCode, errorMessage, errorReason } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/idempotency";
-import { type NftDetail, type PriceInterval, invalidateAfterTrade } from "@/lib/market-api";
+import { auctionPrice, type NftDetail, type PriceInterval, invalidateAfterTrade } from "@/lib/market-api";
 import { useIsMockedTelegram } from "@/lib/telegram/env";
 import { useMainButton } from "@/lib/telegram/main-button";
 import { useTRPC } from "@/lib/trpc";
 import { formatDate, formatPermille } from "@/lib/format";
 
+import { AuctionStart } from "./auction-start";
+import { Countdown } from "./countdown";
 import { GiftArt } from "./gift-art";
 import { OffersCard } from "./offers-card";
 import { PriceChart } from "./price-chart";
@@ -85,18 +87,22 @@ function NftView({ nftId }: { nftId: bigint }) {
       </header>
 
       <section className="card">
-        <div className={styles.priceRow}>
-          <span className="label">{t("price")}</span>
-          {item.price !== null ? (
-            <span className={styles.amountMedium} data-testid="nft-price">
-              {formatTon(item.price)}
-            </span>
-          ) : (
-            <span className="hint" data-testid="nft-not-for-sale">
-              {item.status === "IN_AUCTION" ? t("inAuction") : t("notForSale")}
-            </span>
-          )}
-        </div>
+        {item.auction ? (
+          <AuctionLink auction={item.auction} />
+        ) : (
+          <div className={styles.priceRow}>
+            <span className="label">{t("price")}</span>
+            {item.price !== null ? (
+              <span className={styles.amountMedium} data-testid="nft-price">
+                {formatTon(item.price)}
+              </span>
+            ) : (
+              <span className="hint" data-testid="nft-not-for-sale">
+                {t("notForSale")}
+              </span>
+            )}
+          </div>
+        )}
         {item.gift.floor !== null ? (
           <div className="row">
             <span className="hint">{t("floor")}</span>
@@ -325,9 +331,11 @@ function OwnerPanel({ item }: { item: NftDetail }) {
   };
 
   if (item.status !== "LISTED" && item.status !== "IN_CUSTODY") {
+    // In an auction, the auction's card above says where it stands.
+    if (item.status === "IN_AUCTION") return null;
     return (
       <section className="card" data-testid="owner-panel">
-        <p className="hint">{item.status === "IN_AUCTION" ? t("inAuction") : t("notForSale")}</p>
+        <p className="hint">{t("notForSale")}</p>
       </section>
     );
   }
@@ -359,7 +367,29 @@ function OwnerPanel({ item }: { item: NftDetail }) {
         <button type="button" className="button secondary full" disabled={busy} onClick={() => delist.mutate({ nftId: item.id })} data-testid="delist">
           {t("delist")}
         </button>
-      ) : null}
+      ) : (
+        <AuctionStart item={item} />
+      )}
     </section>
+  );
+}
+
+/** The running auction of this gift, in place of its price: where it stands, the time left, and the way to it. */
+function AuctionLink({ auction }: { auction: NonNullable<NftDetail["auction"]> }) {
+  const t = useTranslations();
+  return (
+    <Link href={`/auction/${auction.id.toString()}`} className={styles.auctionLink} data-testid="nft-auction-link">
+      <span>
+        <span className="label">🔨 {t("auctionRunning")}</span>
+        <span className={styles.amountMedium} data-testid="nft-auction-price">{formatTon(auctionPrice(auction))}</span>
+        <span className="hint small">
+          {auction.bestBid !== null ? t("auctionCurrentBid") : t("auctionStartPrice")} · {t("auctionMinBid")} {formatTon(auction.minNextBid)}
+        </span>
+      </span>
+      <span className={styles.auctionLinkSide}>
+        <Countdown endsAt={auction.endsAt} testId="nft-auction-countdown" />
+        <span className="button compact">{t("auctionGoTo")}</span>
+      </span>
+    </Link>
   );
 }

@@ -19,6 +19,8 @@ import { Sheet } from "./ui";
 type Confirm =
   | { kind: "make"; price: bigint; days: 1 | 7 | 30; key: string; error?: string }
   | { kind: "accept"; offerId: bigint; price: bigint; fee: bigint; proceeds: bigint; key: string; error?: string }
+  // Selling this gift to the best collection offer it can fill: the same terms, shown the same way.
+  | { kind: "fill"; offerId: bigint; price: bigint; fee: bigint; proceeds: bigint; key: string; error?: string }
   | { kind: "cancel"; offerId: bigint; price: bigint; key: string; error?: string };
 
 export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolean }) {
@@ -42,7 +44,9 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
   const make = useMutation(trpc.offer.make.mutationOptions({ onSuccess: () => { setPriceText(""); done(); }, onError: fail }));
   const accept = useMutation(trpc.offer.accept.mutationOptions({ onSuccess: done, onError: fail }));
   const cancel = useMutation(trpc.offer.cancel.mutationOptions({ onSuccess: done, onError: fail }));
-  const pending = make.isPending || accept.isPending || cancel.isPending;
+  const fill = useMutation(trpc.offer.fillCollection.mutationOptions({ onSuccess: done, onError: fail }));
+  const pending = make.isPending || accept.isPending || cancel.isPending || fill.isPending;
+  const canSell = isOwner && (item.status === "IN_CUSTODY" || item.status === "LISTED");
 
   const review = () => {
     let price: bigint;
@@ -58,6 +62,7 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
     if (!confirm || pending) return;
     if (confirm.kind === "make") make.mutate({ idempotencyKey: confirm.key, nftId: item.id, price: confirm.price, expiresInDays: confirm.days });
     else if (confirm.kind === "accept") accept.mutate({ idempotencyKey: confirm.key, offerId: confirm.offerId });
+    else if (confirm.kind === "fill") fill.mutate({ idempotencyKey: confirm.key, offerId: confirm.offerId, nftId: item.id });
     else cancel.mutate({ idempotencyKey: confirm.key, offerId: confirm.offerId });
   };
   const terms = new Map((received.data?.items ?? []).map((o) => [o.id, o]));
@@ -96,7 +101,15 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
       {item.collectionOffer ? (
         <div className="row" data-testid="collection-offer">
           <span className="hint">{t("collectionOfferTop")}</span>
-          <span className="amount-small">{formatTon(item.collectionOffer.price)}</span>
+          <span className="row-end">
+            <span className="amount-small">{formatTon(item.collectionOffer.price)}</span>
+            {canSell ? (
+              <button type="button" className="button compact" data-testid="collection-offer-sell"
+                onClick={() => { const c = item.collectionOffer!; setConfirm({ kind: "fill", offerId: c.id, price: c.price, fee: c.fee, proceeds: c.proceeds, key: newIdempotencyKey() }); }}>
+                {t("collectionOfferSell")}
+              </button>
+            ) : null}
+          </span>
         </div>
       ) : null}
       {!isOwner && myOffer ? (
@@ -124,11 +137,12 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
         </form>
       ) : null}
 
-      <Sheet open={confirm !== null} title={t("confirmTitle")} onClose={() => !pending && setConfirm(null)} closeLabel={t("close")} testId="offer-sheet">
+      <Sheet open={confirm !== null} title={confirm?.kind === "make" ? t("offerMakeTitle") : confirm?.kind === "accept" ? t("offerAcceptTitle") : confirm?.kind === "fill" ? t("collectionOfferFillTitle") : t("offerCancel")} onClose={() => !pending && setConfirm(null)} closeLabel={t("close")} testId="offer-sheet">
         {confirm ? (
           <div className="confirm">
-            {confirm.kind === "accept" ? (
+            {confirm.kind === "accept" || confirm.kind === "fill" ? (
               <>
+                {confirm.kind === "fill" ? <p className="hint">{t("collectionOfferFillText")}</p> : null}
                 <div className="row"><span className="hint">{t("offerPrice")}</span><span className="amount-small">{formatTon(confirm.price)}</span></div>
                 <div className="row"><span className="hint">{t("offerFee")}</span><span className="amount-small">−{formatTon(confirm.fee)}</span></div>
                 <div className="row"><span className="hint">{t("offerProceeds")}</span><span className="amount" data-testid="offer-proceeds">{formatTon(confirm.proceeds)}</span></div>
@@ -143,7 +157,7 @@ export function OffersCard({ item, isOwner }: { item: NftDetail; isOwner: boolea
             <div className="sheet-actions">
               <button type="button" className="button secondary" onClick={() => setConfirm(null)} disabled={pending}>{t("cancel")}</button>
               <button type="button" className="button" onClick={submit} disabled={pending} data-testid="offer-confirm">
-                {confirm.kind === "make" ? t("offerMakeButton") : confirm.kind === "accept" ? t("offerAccept") : t("offerCancel")}
+                {confirm.kind === "make" ? t("offerMakeButton") : confirm.kind === "accept" ? t("offerAccept") : confirm.kind === "fill" ? t("collectionOfferSellFor", { proceeds: formatTon(confirm.proceeds) }) : t("offerCancel")}
               </button>
             </div>
           </div>

@@ -25,13 +25,23 @@ export type ActivityType = ActivityItem["type"];
 export type PriceInterval = In["priceHistory"]["interval"];
 export type PriceBucket = Out["priceHistory"]["buckets"][number];
 
-/** After a purchase, a listing change or a credit: every market read, the balance and the wallet history. */
+type AuctionOut = inferRouterOutputs<AppRouter>["auction"];
+type AuctionIn = inferRouterInputs<AppRouter>["auction"];
+export type AuctionListInput = Omit<Exclude<AuctionIn["list"], void | undefined>, "cursor" | "direction">;
+export type AuctionItem = AuctionOut["list"]["items"][number];
+export type AuctionDetail = AuctionOut["detail"];
+export type AuctionStatus = AuctionItem["status"];
+
+/** The price an auction stands at: its best bid, or its start price before the first bid. */
+export const auctionPrice = (a: { bestBid: bigint | null; startPrice: bigint }): bigint => a.bestBid ?? a.startPrice;
+
+/** After a purchase, a listing change, a bid or a credit: every market and auction read, the balance and the wallet history. */
 export async function invalidateAfterTrade(queryClient: QueryClient): Promise<void> {
   await queryClient.invalidateQueries({
     predicate: (q) => {
       const head = q.queryKey[0];
       const path = Array.isArray(head) ? head : [head];
-      return path[0] === "market" || path[0] === "wallet";
+      return path[0] === "market" || path[0] === "wallet" || path[0] === "auction";
     },
   });
 }
@@ -60,5 +70,18 @@ export function useMarketActivityInfinite(input: { giftId?: number; userId?: big
     queryFn: ({ pageParam, signal }) => client.market.activity.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** Running auctions, ending soonest first (auction.list), paged like the market's search. */
+export function useAuctionListInfinite(input: AuctionListInput, options: { refetchInterval?: number } = {}) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.auction.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.auction.list.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    ...options,
   });
 }

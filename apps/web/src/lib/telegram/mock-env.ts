@@ -2,6 +2,13 @@ import { emitEvent, mockTelegramEnv } from "@tma.js/sdk-react";
 
 import { darkThemeParams, lightThemeParams } from "./theme";
 
+declare global {
+  interface Window {
+    /** The haptic feedback the app asked the mocked Telegram for (dev and tests only). */
+    gmMockedHaptics?: unknown[];
+  }
+}
+
 /**
  * Asks the server for init data of the dev user, signed with the dev bot token. The endpoint
  * answers 404 in production, so a production build served to real users never mocks anything.
@@ -53,6 +60,11 @@ export function mockTelegram(rawInitData: string): void {
           return;
         case "web_app_request_content_safe_area":
           emitEvent("content_safe_area_changed", noInsets);
+          return;
+        case "web_app_trigger_haptic_feedback":
+          // Outside Telegram nothing vibrates: kept where tests can see which feedback the app gave.
+          (window.gmMockedHaptics ??= []).push(event.params);
+          next();
           return;
         default:
           next();

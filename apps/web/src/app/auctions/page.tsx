@@ -1,0 +1,5 @@
+import { AuctionsScreen } from "@/components/auctions-screen";
+
+export default function AuctionsPage() {
+  return <AuctionsScreen />;
+}
