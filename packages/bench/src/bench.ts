@@ -6,10 +6,11 @@
 // at concurrency 32. Prints throughput, p50/p95/p99, the ratios, and each search's plan.
 //   the worker's TON pipeline on the local chain (./ton.ts): deposits credited from a backlog of 10,000,
 //   withdrawals sent and confirmed per minute
-// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy|ton, --nfts N,
+//   auction.bid on one hot auction and offer.accept (./trade.ts)
+// Options: --duration <s> (default 10), --concurrency <n> (default 32), --reseed, --only search|buy|ton|trade, --nfts N,
 // --deposits N (default 10,000), --withdrawals N (default 1,000),
 // --json FILE (a summary: scenarios with rps, p50/p95/p99, the baseline and the ratio).
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +23,8 @@ import { createUsers } from "@gm/core/testing";
 import { createDatabase as connect, readDbConfig } from "@gm/db";
 import { inlineParameters, pgbenchScript, pgbenchTpcb, requireWrk, wrk, type LoadResult } from "./load";
 import { benchTon, type TonBenchResult } from "./ton";
+import { apiServers } from "./api-process";
+import { benchTrade, printTrade } from "./trade";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const args = process.argv.slice(2);
@@ -108,6 +111,14 @@ async function tonOnly() {
   if (JSON_FILE) writeFileSync(JSON_FILE, `${JSON.stringify({ ton }, null, 2)}\n`);
 }
 
+async function tradeOnly() {
+  requireWrk();
+  const trade = await benchTrade({ root, serverUrl, redisUrl, botToken: BENCH_BOT_TOKEN, seconds: Math.round(DURATION_MS / 1000), concurrency: CONCURRENCY, log });
+  printTrade(trade);
+  if (trade.ledger !== "ok") process.exitCode = 1;
+  if (JSON_FILE) writeFileSync(JSON_FILE, `${JSON.stringify({ trade }, null, 2)}\n`);
+}
+
 function printTon(ton: TonBenchResult) {
   console.log(`\nTON on the local chain (the worker process, real PostgreSQL):`);
   console.log(`  deposits credited from a backlog of ${ton.deposits.count}: ${ton.deposits.seconds.toFixed(2)} s, ${ton.deposits.perSecond.toFixed(0)}/s (aim: all within 20 s)`);
@@ -117,6 +128,7 @@ function printTon(ton: TonBenchResult) {
 
 async function main() {
   if (ONLY === "ton") return tonOnly();
+  if (ONLY === "trade") return tradeOnly();
   requireWrk();
   log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per scenario; PostgreSQL ${new URL(serverUrl).host}, Redis ${new URL(redisUrl).host}; HTTP load from wrk, raw SQL from pgbench`);
   await prepareDatabase();
@@ -147,30 +159,8 @@ async function main() {
   const buyers = await createUsers(db.prisma, 4000, 100_000n * TON);
   const listings = (await raw.query<{ id: string; price: string }>("SELECT id, price FROM nfts WHERE status = 'LISTED' ORDER BY random() LIMIT 60000")).rows;
 
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const servers: ChildProcess[] = [];
-  async function startServer(env: Record<string, string> = {}): Promise<string> {
-    const port = 3900 + Math.floor(Math.random() * 90) + servers.length * 100;
-    const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, "src/server.ts"], {
-      cwd: path.join(root, "packages/bench"),
-      env: {
-        ...process.env, PORT: String(port), DATABASE_URL: benchUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `gm-bench-${process.pid}:`,
-        NODE_ENV: "production", BOT_TOKEN: BENCH_BOT_TOKEN, LOG_LEVEL: "warn", TON_WALLET_ADDRESS: `0:${"be".repeat(32)}`,
-        NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "", DB_POOL_SIZE: String(CONCURRENCY), DB_POOL_OVERFLOW: "0",
-        // The limits are not what is measured: lift the per-user and per-IP ones (purchases keep 10/min/user).
-        USER_RATE_LIMIT_PER_MINUTE: "100000000", IP_RATE_LIMIT_PER_MINUTE: "100000000",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    servers.push(server);
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on("data", (d) => String(d).includes("listening") && resolve());
-      server.on("exit", (code) => reject(new Error(`bench API exited with ${code}`)));
-    });
-    return `http://127.0.0.1:${port}`;
-  }
+  const api = apiServers({ root, databaseUrl: benchUrl, redisUrl, botToken: BENCH_BOT_TOKEN, concurrency: CONCURRENCY });
+  const startServer = api.start;
   const base = await startServer();
   // The same API with the page cache off: what a search costs when no reader shares its page.
   const uncached = ONLY === "buy" ? base : await startServer({ SEARCH_PAGE_CACHE_MS: "0" });
@@ -236,6 +226,9 @@ end`;
     const ton = ONLY ? null : await benchTon({ root, serverUrl, redisUrl, deposits: opt("deposits", 10_000), withdrawals: opt("withdrawals", 1000), log });
     if (ton) printTon(ton);
     if (ton && ton.ledger !== "ok") process.exitCode = 1;
+    const trade = ONLY ? null : await benchTrade({ root, serverUrl, redisUrl, botToken: BENCH_BOT_TOKEN, seconds, concurrency: CONCURRENCY, log });
+    if (trade) printTrade(trade);
+    if (trade && trade.ledger !== "ok") process.exitCode = 1;
     const check = await import("@gm/core").then((m) => m.checkLedger(db.prisma));
     console.log(`\nLedger after the run: ${check.ok ? "OK, zero drift" : "DRIFT"} (${check.movements} movements)`);
     if (!check.ok) process.exitCode = 1;
@@ -253,12 +246,13 @@ end`;
         })),
         ledger: check.ok ? "ok" : "drift",
         ton,
+        trade,
       };
       writeFileSync(JSON_FILE, `${JSON.stringify(summary, null, 2)}\n`);
       log(`summary written to ${JSON_FILE}`);
     }
   } finally {
-    for (const server of servers) server.kill("SIGTERM");
+    api.stopAll();
     await raw.end();
     await db.close();
   }

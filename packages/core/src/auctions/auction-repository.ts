@@ -96,16 +96,27 @@ export const auctionRepository = {
     return rows[0] ?? null;
   },
 
-  /** The auction under a row lock, with its gift and the anti-sniping window: concurrent bids queue here. */
-  async lockForBid(tx: Tx, auctionId: bigint): Promise<AuctionForBid | null> {
-    const rows = await tx.$queryRaw<AuctionForBid[]>`
-      SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
-             a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
-             a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
-             s.anti_sniping_seconds AS "antiSnipingSeconds"
-      FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
-      WHERE a.id = ${auctionId} AND s.id = 1
-      FOR NO KEY UPDATE OF a`;
+  /**
+   * The auction with its gift and the anti-sniping window; `lock`: under a row lock, where concurrent
+   * bids queue. Without it, a snapshot: the best bid only rises, so a bid it refuses stays refused.
+   */
+  async forBid(tx: Tx, auctionId: bigint, lock: boolean): Promise<AuctionForBid | null> {
+    // Two whole statements: the fast path's driver takes plain templates, no composed fragments.
+    const rows = lock
+      ? await tx.$queryRaw<AuctionForBid[]>`
+          SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
+                 a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
+                 a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
+                 s.anti_sniping_seconds AS "antiSnipingSeconds"
+          FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
+          WHERE a.id = ${auctionId} AND s.id = 1 FOR NO KEY UPDATE OF a`
+      : await tx.$queryRaw<AuctionForBid[]>`
+          SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
+                 a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
+                 a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
+                 s.anti_sniping_seconds AS "antiSnipingSeconds"
+          FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
+          WHERE a.id = ${auctionId} AND s.id = 1`;
     return rows[0] ?? null;
   },
 

@@ -2,12 +2,13 @@
 // from the bidder and the previous best bid released to its bidder in the same movement (so the two
 // users' rows are locked in the ledger's order); a bid in the last anti-sniping window pushes the end
 // back. Concurrent bids queue on the auction's row lock; the first to get it decides what the next
-// must beat. The seller cannot bid.
+// must beat. A bid already beaten is refused from a snapshot before it joins that queue (the best bid
+// only rises), so racing bidders do not wait behind each other only to be told so. The seller cannot bid.
 import { conflict, forbidden, notFound } from "../common/errors";
 import { formatTon } from "../common/money";
 import { moneyCommand } from "../common/use-case";
 import { postMovement, type LedgerLine } from "../ledger/ledger-service";
-import { auctionRepository } from "./auction-repository";
+import { auctionRepository, type AuctionForBid } from "./auction-repository";
 import { extendedEnd, minimumNextBid } from "./bid-rules";
 import { bidInput, bidOutput } from "./schemas";
 
@@ -18,15 +19,17 @@ export const placeBid = moneyCommand({
   fastPath: true,
   async run({ uow, actor, now }, { auctionId, amount }) {
     const { tx } = uow;
-    const a = await auctionRepository.lockForBid(tx, auctionId);
-    if (!a) throw notFound(`Auction #${auctionId}`);
     const at = now();
-    if (a.status !== "ACTIVE" || a.endsAt.getTime() <= at.getTime()) throw conflict("This auction has ended.", "AUCTION_ENDED");
-    if (a.sellerId === actor.userId) throw forbidden("You can't bid in your own auction.", "OWN_AUCTION");
-    const minimum = minimumNextBid(a);
-    if (amount < minimum) {
-      throw conflict(`The bid must be at least ${formatTon(minimum)}.`, "BID_TOO_LOW").with({ min: minimum.toString() });
-    }
+    const check = (a: AuctionForBid | null): AuctionForBid => {
+      if (!a) throw notFound(`Auction #${auctionId}`);
+      if (a.status !== "ACTIVE" || a.endsAt.getTime() <= at.getTime()) throw conflict("This auction has ended.", "AUCTION_ENDED");
+      if (a.sellerId === actor.userId) throw forbidden("You can't bid in your own auction.", "OWN_AUCTION");
+      const minimum = minimumNextBid(a);
+      if (amount < minimum) throw conflict(`The bid must be at least ${formatTon(minimum)}.`, "BID_TOO_LOW").with({ min: minimum.toString() });
+      return a;
+    };
+    check(await auctionRepository.forBid(tx, auctionId, false));
+    const a = check(await auctionRepository.forBid(tx, auctionId, true));
     const lines: LedgerLine[] = [
       { account: "USER_AVAILABLE", userId: actor.userId, amount: -amount },
       { account: "USER_LOCKED", userId: actor.userId, amount },
