@@ -95,7 +95,8 @@ export interface MoneyCommand<I extends z.ZodObject, O extends Schema> {
   hot?: boolean;
   /**
    * Runs on `pg` directly instead of Prisma's interactive transaction: only for a command whose every
-   * statement (its repositories', the ledger's, the idempotency claim's) is `$queryRaw`/`$executeRaw`.
+   * statement (its repositories', the ledger's, the idempotency claim's) is `$queryRaw`/`$executeRaw`
+   * with plain values (no composed `Prisma.sql` fragments: the driver takes the template as written).
    * Its tests must cover each of its paths, refusals included: anything else of Prisma's throws there.
    */
   fastPath?: boolean;
