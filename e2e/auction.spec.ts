@@ -1,19 +1,10 @@
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { formatTon } from "@gm/api/client";
 
-import { blockExternalRequests, callApi, creditGift, newUser, signInAs, sql } from "./support";
+import { blockExternalRequests, callApi, creditGift, newUser, phoneOf, signInAs, sql } from "./support";
 
 const TON = 1_000_000_000n;
-
-/** A phone of its own (a browser context) with the Mini App signed in as `userId`. */
-async function phoneOf(browser: Browser, userId: bigint): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL: test.info().project.use.baseURL, serviceWorkers: "block" });
-  const page = await context.newPage();
-  await blockExternalRequests(page);
-  await signInAs(page, userId);
-  return page;
-}
 
 /** The haptic notifications the page asked (mocked) Telegram for, in order. */
 const haptics = (page: Page) => page.evaluate(() => (window.gmMockedHaptics ?? []).map((h) => (h as { notification_type?: string }).notification_type ?? null));
@@ -68,6 +59,8 @@ test("a seller starts an auction from the gift page, two bidders bid, the first 
 
   // Within the anti-sniping window now: the second bidder's bid pushes the end back.
   await sql("UPDATE auctions SET ends_at = now() + interval '60 seconds' WHERE id = $1", [auctionId]);
+  // The first bidder's screen has read that end (a later one is then an extension, not the DB's jump back).
+  await expect(a.getByTestId("auction-countdown")).toHaveText(/^(00:[0-5]\d|01:00)$/);
   const b = await phoneOf(browser, second);
   await b.goto(`/auction/${auctionId}`);
   await expect(b.getByTestId("auction-min-bid")).toHaveText("2.50 TON"); // 2 + the 0.5 step

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import { type APIRequestContext, type Browser, devices, type Page, test } from "@playwright/test";
 import { sign } from "@tma.js/init-data-node";
 import pg from "pg";
 import superjson from "superjson";
@@ -67,13 +67,25 @@ export async function newUser(request: APIRequestContext, balance = 0n): Promise
   return id;
 }
 
-/** A new gift of a transferable collection in `userId`'s custody (admin.creditNft), by id. */
-export async function creditGift(request: APIRequestContext, userId: bigint): Promise<bigint> {
-  const gifts = await callApi<{ id: number; transferableAt: Date | null }[]>(request, DEV, "query", "admin.gifts", undefined);
-  const gift = gifts.find((g) => g.transferableAt !== null && g.transferableAt.getTime() <= Date.now());
-  if (!gift) throw new Error("no transferable collection in the seed");
-  const nft = await callApi<{ id: bigint }>(request, DEV, "mutation", "admin.creditNft", { idempotencyKey: `e2e-credit-${userId}-${Date.now()}`, userId, giftId: gift.id });
+/** A new gift in `userId`'s custody (admin.creditNft), by id: of collection `giftId`, else of a transferable one. */
+export async function creditGift(request: APIRequestContext, userId: bigint, giftId?: number): Promise<bigint> {
+  if (giftId === undefined) {
+    const gifts = await callApi<{ id: number; transferableAt: Date | null }[]>(request, DEV, "query", "admin.gifts", undefined);
+    const gift = gifts.find((g) => g.transferableAt !== null && g.transferableAt.getTime() <= Date.now());
+    if (!gift) throw new Error("no transferable collection in the seed");
+    giftId = gift.id;
+  }
+  const nft = await callApi<{ id: bigint }>(request, DEV, "mutation", "admin.creditNft", { idempotencyKey: `e2e-credit-${userId}-${Date.now()}`, userId, giftId });
   return nft.id;
+}
+
+/** A phone of its own (a new browser context, as the project's device) with the Mini App signed in as `userId`. */
+export async function phoneOf(browser: Browser, userId: bigint): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL: test.info().project.use.baseURL, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await blockExternalRequests(page);
+  await signInAs(page, userId);
+  return page;
 }
 
 /**

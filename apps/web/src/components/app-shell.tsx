@@ -12,6 +12,7 @@ import styles from "./app-shell.module.css";
 const TABS = [
   { href: "/", key: "tabMarket", icon: "🛍️" },
   { href: "/auctions", key: "tabAuctions", icon: "🔨" },
+  { href: "/presales", key: "tabPresales", icon: "⏳" },
   { href: "/activity", key: "tabActivity", icon: "📈" },
   { href: "/profile", key: "tabProfile", icon: "👤" },
 ] as const;

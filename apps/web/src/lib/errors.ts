@@ -30,6 +30,11 @@ export function errorReason(error: unknown): RefusalReason | undefined {
   return errorData(error).reason;
 }
 
+/** The values a refusal carries (`{ old, new }` of PRICE_CHANGED, `{ min }` of BID_TOO_LOW, ...), as the server sent them. */
+export function errorParams(error: unknown): Params {
+  return errorData(error).params ?? {};
+}
+
 // Refusal values that are amounts in nanoTON: shown as TON, like every other price.
 const AMOUNTS = new Set(["old", "new", "price", "asked", "available", "needed", "min", "max", "limit", "remaining"]);
 

@@ -35,13 +35,29 @@ export type AuctionStatus = AuctionItem["status"];
 /** The price an auction stands at: its best bid, or its start price before the first bid. */
 export const auctionPrice = (a: { bestBid: bigint | null; startPrice: bigint }): bigint => a.bestBid ?? a.startPrice;
 
-/** After a purchase, a listing change, a bid or a credit: every market and auction read, the balance and the wallet history. */
+type PresaleOut = inferRouterOutputs<AppRouter>["presale"];
+type PresaleIn = inferRouterInputs<AppRouter>["presale"];
+export type PresaleListInput = Omit<Exclude<PresaleIn["list"], void | undefined>, "cursor" | "direction">;
+export type PresaleMineInput = Omit<Exclude<PresaleIn["mine"], void | undefined>, "cursor" | "direction">;
+export type PresaleSort = NonNullable<PresaleListInput["sort"]>;
+export const PRESALE_SORTS = ["price_asc", "price_desc", "newest", "deadline"] as const satisfies readonly PresaleSort[];
+export type PresaleItem = PresaleOut["list"]["items"][number];
+export type PresaleStatus = PresaleItem["status"];
+export type PresaleGift = PresaleOut["gifts"]["items"][number];
+
+/**
+ * The collateral a presale holds: ⌊price × percent / 100⌋, exactly as the server computes it (core's
+ * collateralOf, not exported to the browser), so the amount confirmed is the amount held.
+ */
+export const presaleCollateral = (price: bigint, percent: number): bigint => (price * BigInt(Math.round(percent * 100))) / 10_000n;
+
+/** After a purchase, a listing change, a bid or a credit: every market, auction and presale read, the balance and the wallet history. */
 export async function invalidateAfterTrade(queryClient: QueryClient): Promise<void> {
   await queryClient.invalidateQueries({
     predicate: (q) => {
       const head = q.queryKey[0];
       const path = Array.isArray(head) ? head : [head];
-      return path[0] === "market" || path[0] === "wallet" || path[0] === "auction";
+      return path[0] === "market" || path[0] === "wallet" || path[0] === "auction" || path[0] === "presale";
     },
   });
 }
@@ -83,5 +99,29 @@ export function useAuctionListInfinite(input: AuctionListInput, options: { refet
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     ...options,
+  });
+}
+
+/** Open presales (presale.list), paged like the market's search. */
+export function usePresaleListInfinite(input: PresaleListInput) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.presale.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.presale.list.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** The caller's presales as seller or buyer, in every state, newest first (presale.mine). */
+export function usePresaleMineInfinite(input: PresaleMineInput) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.presale.mine.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) => client.presale.mine.query({ ...input, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 }

@@ -10,6 +10,7 @@ import { AuditSection } from "./audit-section";
 import { CreditSection } from "./credit-section";
 import { DepositsSection, FaucetSection } from "./deposits-section";
 import { FeeSection } from "./fee-section";
+import { PresaleSection } from "./presale-section";
 import { TasksSection } from "./tasks-section";
 import { UsersSection } from "./users-section";
 import { WithdrawalLimitsSection, WithdrawalsSection } from "./withdrawals-section";
@@ -53,6 +54,7 @@ export function AdminScreen() {
       <h1 className="title">{t("adminTitle")}</h1>
       <UsersSection selfId={me.data.id} />
       <CreditSection />
+      <PresaleSection />
       <DepositsSection />
       <FaucetSection />
       <WithdrawalsSection />

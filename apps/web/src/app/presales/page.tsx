@@ -1,0 +1,5 @@
+import { PresalesScreen } from "@/components/presales-screen";
+
+export default function PresalesPage() {
+  return <PresalesScreen />;
+}
