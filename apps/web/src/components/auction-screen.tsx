@@ -116,7 +116,7 @@ function AuctionView({ auctionId }: { auctionId: bigint }) {
             {t("auctionSeller")}: {auction.viewer.isSeller ? t("you") : nameOf(auction.seller)}
           </p>
           <p className={styles.headLinks}>
-            <AuctionBadge viewer={auction.viewer} />
+            <AuctionBadge viewer={auction.viewer} ended={auction.status !== "ACTIVE"} />
             <Link href={`/nft/${nft.id.toString()}`} className={styles.link} data-testid="auction-nft-link">
               {t("auctionOpenGift")} ›
             </Link>
@@ -151,9 +151,11 @@ function StatusCard({ auction, extendedTo, meId, name }: { auction: AuctionDetai
         </div>
         <div className={styles.stat}>
           <span className="hint">{t("auctionBids", { count: auction.bids })}</span>
-          <span className="hint small">
-            {auction.minStep !== null ? t("auctionStepAmount", { amount: formatTon(auction.minStep) }) : t("auctionStepPercent", { percent: String(auction.minStepPercent ?? 0) })}
-          </span>
+          {running ? (
+            <span className="hint small">
+              {auction.minStep !== null ? t("auctionStepAmount", { amount: formatTon(auction.minStep) }) : t("auctionStepPercent", { percent: String(auction.minStepPercent ?? 0) })}
+            </span>
+          ) : null}
         </div>
       </div>
       <div className={styles.bidForm}>
