@@ -15,8 +15,9 @@ try {
   }
   for (const m of report.unbalancedMovements) console.error(`UNBALANCED movement ${m.movementId}: sums to ${m.sum}`);
   for (const id of report.negativeBalances) console.error(`NEGATIVE balance for user ${id}`);
+  for (const h of report.unbackedHolds) console.error(`UNBACKED HOLD user ${h.userId}: ${formatTon(h.locked)} locked, open commitments hold ${formatTon(h.committed)}`);
   if (report.grandTotal !== 0n) console.error(`The books do not close: all rows sum to ${report.grandTotal}`);
-  console.log(report.ok ? "OK: every balance equals its ledger rows and the books close at zero." : "FAILED: the ledger has drifted.");
+  console.log(report.ok ? "OK: every balance equals its ledger rows, every hold its open commitments, and the books close at zero." : "FAILED: the ledger has drifted.");
   process.exitCode = report.ok ? 0 : 1;
 } finally {
   await db.close();

@@ -29,7 +29,7 @@ describe("ledger", () => {
     const [ua, ub] = await Promise.all([db.prisma.user.findUniqueOrThrow({ where: { id: a.id } }), db.prisma.user.findUniqueOrThrow({ where: { id: b.id } })]);
     expect([ua.available, ua.locked]).toEqual([6n * TON, 1n * TON]);
     expect([ub.available, ub.locked]).toEqual([3n * TON, 0n]);
-    const report = await checkLedger(db.prisma);
+    const report = await checkLedger(db.prisma, { holds: false });
     expect(report.ok).toBe(true);
     expect(report.grandTotal).toBe(0n);
   });
@@ -45,7 +45,7 @@ describe("ledger", () => {
     await expect(attempt).rejects.toThrow("Not enough balance: 1.00 TON available, 2.00 TON needed.");
     const ua = await db.prisma.user.findUniqueOrThrow({ where: { id: a.id } });
     expect(ua.available).toBe(1n * TON);
-    expect((await checkLedger(db.prisma)).ok).toBe(true);
+    expect((await checkLedger(db.prisma, { holds: false })).ok).toBe(true);
   });
 
   it("cannot commit an unbalanced movement, even written row by row past the service", async () => {
@@ -62,7 +62,7 @@ describe("ledger", () => {
     ).rejects.toThrow(/unbalanced/);
     // And the balances' CHECK constraints hold even against a direct UPDATE.
     await expect(db.prisma.$executeRaw`UPDATE users SET available = -1 WHERE id = ${a.id}`).rejects.toThrow(/users_available_nonnegative/);
-    expect((await checkLedger(db.prisma)).ok).toBe(true);
+    expect((await checkLedger(db.prisma, { holds: false })).ok).toBe(true);
   });
 
   it("stays exact under 200 concurrent random transfers and holds between 10 users", async () => {
@@ -94,12 +94,30 @@ describe("ledger", () => {
       expect((r.reason as AppError).reason).toBe("INSUFFICIENT_FUNDS");
       expect((r.reason as AppError).message).toMatch(/^Not enough balance: .* available, .* needed\.$/);
     }
-    const report = await checkLedger(db.prisma);
+    const report = await checkLedger(db.prisma, { holds: false });
     expect(report.userDrift).toEqual([]);
     expect(report.unbalancedMovements).toEqual([]);
     expect(report.negativeBalances).toEqual([]);
     expect(report.ok).toBe(true);
     const total = await db.prisma.user.aggregate({ where: { id: { in: ids } }, _sum: { available: true, locked: true } });
     expect((total._sum.available ?? 0n) + (total._sum.locked ?? 0n)).toBe(50n * TON); // no money made or lost
+  });
+
+  it("reports a hold that no open commitment accounts for, even when the books balance", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const user = await createUser(fresh.prisma, { available: 10_000_000_000n });
+      expect((await checkLedger(fresh.prisma)).ok).toBe(true);
+      await inUnitOfWork(fresh.prisma, async (uow) => {
+        await hold(uow.tx, user.id, 4_000_000_000n, { reference: "nothing" });
+        uow.commit();
+      });
+      const report = await checkLedger(fresh.prisma);
+      expect(report.grandTotal).toBe(0n);
+      expect(report.unbackedHolds).toEqual([{ userId: user.id, locked: 4_000_000_000n, committed: 0n }]);
+      expect(report.ok).toBe(false);
+    } finally {
+      await fresh.drop();
+    }
   });
 });
