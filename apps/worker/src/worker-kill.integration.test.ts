@@ -3,18 +3,15 @@
 // between persisting a transfer and sending it, between sending and settling, mid-delivery — every deposit
 // is credited once, every withdrawal leaves the platform wallet in exactly one message and is confirmed
 // once, and the books close.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Address, toNano } from "@ton/core";
 import { checkLedger, executeMoneyCommand, requestWithdrawal, type CoreRuntime } from "@gm/core";
 import { createTestDatabase, createUsers, type TestDatabase } from "@gm/core/testing";
 import { memoryBackends } from "@gm/redis";
+import { startWorkerProcess } from "./testing/worker-process";
 import { DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveLocalChain, textComment, type LocalChainServer, type PlatformWallet } from "@gm/ton";
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let db: TestDatabase;
 let chain: LocalChainServer;
 let wallet: PlatformWallet;
@@ -31,21 +28,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The worker as deployed (one instance, in-process locks: a killed instance leaves no lock behind to wait out). */
-function startWorker(): { child: ChildProcess; listening: Promise<void>; exited: Promise<void> } {
-  const { REDIS_URL: _redis, ...env } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: workerDir,
-    env: { ...env, DATABASE_URL: db.url, TON_API_ENDPOINT: chain.endpoint, TON_DEPOSITS_INTERVAL_MS: "500", TON_WITHDRAWALS_INTERVAL_MS: "500", WORKER_PORT: "0", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const listening = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => String(d).includes("worker listening") && resolve());
-    child.on("exit", (code) => reject(new Error(`the worker exited with ${code} before listening`)));
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { child, listening, exited };
-}
+const startWorker = () =>
+  startWorkerProcess({ DATABASE_URL: db.url, TON_API_ENDPOINT: chain.endpoint, TON_DEPOSITS_INTERVAL_MS: "500", TON_WITHDRAWALS_INTERVAL_MS: "500" });
 
 describe("the worker killed at random moments", () => {
   it("credits every deposit once and sends every withdrawal in exactly one on-chain message", async () => {

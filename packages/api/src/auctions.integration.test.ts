@@ -4,14 +4,13 @@
 // detail with the caller's outbid state, 300 concurrent bids from 100 users, and settlement by the
 // worker's command (the winner gets the gift, the seller the price minus the fee; without bids the gift
 // returns). The ledger check closes each.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger, executeCommand, settleAuctions } from "@gm/core";
-import { createGiftWithNfts, createUser } from "@gm/core/testing";
-import { failure, startHarness, telegramUser, type Harness } from "./testing/harness";
+import { createGiftWithNfts } from "@gm/core/testing";
+import { failure, idempotencyKey, refusalOf, startHarness, type Harness } from "./testing/harness";
 
 const TON = 1_000_000_000n;
-const key = () => randomBytes(8).toString("hex");
+const key = idempotencyKey;
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -20,12 +19,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function party(available = 0n) {
-  const user = await createUser(h.db.prisma, { available });
-  return { id: user.id, api: h.client(telegramUser({ id: user.id })) };
-}
-const balance = (id: bigint) => h.db.prisma.user.findUniqueOrThrow({ where: { id } }).then((u) => ({ available: u.available, locked: u.locked }));
-const reason = async (p: Promise<unknown>) => (await failure(p)).data?.reason;
+const party = (available = 0n, role?: "ADMIN") => h.party(available, role);
+const balance = (id: bigint) => h.balance(id);
+const reason = refusalOf;
 const settle = () => executeCommand(settleAuctions, h.rt.core, { userId: 0n, isAdmin: false, requestId: "test" }, { limit: 500 });
 /** Moves an auction's end (tests cannot wait an hour). */
 const endIn = (auctionId: bigint, ms: number) => h.db.prisma.auction.update({ where: { id: auctionId }, data: { endsAt: new Date(Date.now() + ms) } });

@@ -3,15 +3,14 @@
 // only the seller changes it, a buyer pays the price they saw into escrow (concurrent buyers: one wins),
 // delivery by an admin or by the custody intake port pays the seller minus the fee and returns the
 // collateral, and a missed deadline refunds the buyer with the collateral. The ledger check closes each.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger, custodyIntake, executeCommand, expirePresales } from "@gm/core";
-import { createGiftWithNfts, createUser } from "@gm/core/testing";
+import { createGiftWithNfts } from "@gm/core/testing";
 import { inUnitOfWork } from "@gm/db";
-import { failure, startHarness, telegramUser, type Harness } from "./testing/harness";
+import { failure, idempotencyKey, refusalOf, startHarness, type Harness } from "./testing/harness";
 
 const TON = 1_000_000_000n;
-const key = () => randomBytes(8).toString("hex");
+const key = idempotencyKey;
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -20,12 +19,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function party(available = 0n, role?: "ADMIN") {
-  const user = await createUser(h.db.prisma, { available, role });
-  return { id: user.id, api: h.client(telegramUser({ id: user.id })) };
-}
-const balance = (id: bigint) => h.db.prisma.user.findUniqueOrThrow({ where: { id } }).then((u) => ({ available: u.available, locked: u.locked }));
-const reason = async (p: Promise<unknown>) => (await failure(p)).data?.reason;
+const party = (available = 0n, role?: "ADMIN") => h.party(available, role);
+const balance = (id: bigint) => h.balance(id);
+const reason = refusalOf;
 const expire = () => executeCommand(expirePresales, h.rt.core, { userId: 0n, isAdmin: false, requestId: "test" }, { limit: 1000 });
 /** A collection that cannot be transferred yet, and its id. */
 async function upcoming() {

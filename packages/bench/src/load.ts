@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 export interface LoadResult {
   name: string;
@@ -115,4 +116,18 @@ export function inlineParameters(text: string, values: unknown[]): string {
   let sql = text;
   for (let i = values.length; i >= 1; i--) sql = sql.replaceAll(`$${i}`, literal(values[i - 1]));
   return sql;
+}
+
+/** A database of its own for one benchmark, dropped and created empty, with the migrations applied: its URL. */
+export async function freshDatabase(opts: { root: string; serverUrl: string; name: string }): Promise<string> {
+  const admin = new pg.Client({ connectionString: opts.serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${opts.name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${opts.name}"`);
+  await admin.end();
+  const u = new URL(opts.serverUrl);
+  u.pathname = `/${opts.name}`;
+  const url = u.toString();
+  execFileSync(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], { cwd: opts.root, stdio: "inherit", env: { ...process.env, DATABASE_URL: url } });
+  return url;
 }

@@ -14,6 +14,7 @@ import { checkLedger, executeMoneyCommand, requestWithdrawal } from "@gm/core";
 import { createUsers } from "@gm/core/testing";
 import { createDatabase as connect, readDbConfig } from "@gm/db";
 import { memoryBackends } from "@gm/redis";
+import { freshDatabase } from "./load";
 import { DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveLocalChain } from "@gm/ton";
 
 const TON = 1_000_000_000n;
@@ -26,17 +27,7 @@ export interface TonBenchResult {
 
 export async function benchTon(opts: { root: string; serverUrl: string; redisUrl: string; deposits: number; withdrawals: number; log: (m: string) => void }): Promise<TonBenchResult> {
   const { log } = opts;
-  const dbName = "gm_bench_ton";
-  const admin = new pg.Client({ connectionString: opts.serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const u = new URL(opts.serverUrl);
-  u.pathname = `/${dbName}`;
-  const url = u.toString();
-  const { execFileSync } = await import("node:child_process");
-  execFileSync(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], { cwd: opts.root, stdio: "inherit", env: { ...process.env, DATABASE_URL: url } });
+  const url = await freshDatabase({ root: opts.root, serverUrl: opts.serverUrl, name: "gm_bench_ton" });
   const db = connect({ ...readDbConfig({ ...process.env, DATABASE_URL: url }), DB_POOL_SIZE: 8, DB_POOL_OVERFLOW: 0 });
   const raw = new pg.Pool({ connectionString: url, max: 2 });
   const chain = await serveLocalChain(await LocalChain.create());

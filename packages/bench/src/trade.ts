@@ -8,15 +8,13 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
-import pg from "pg";
 import { signInitData } from "@gm/api";
 import { checkLedger, createAuction, executeCommand, postMany } from "@gm/core";
 import { createGiftWithNfts, createUsers } from "@gm/core/testing";
 import { createDatabase as connect, inUnitOfWork, readDbConfig } from "@gm/db";
 import { memoryBackends } from "@gm/redis";
 import { apiServers } from "./api-process";
-import { pgbenchScript, pgbenchTpcb, wrk, type LoadResult } from "./load";
+import { freshDatabase, pgbenchScript, pgbenchTpcb, wrk, type LoadResult } from "./load";
 
 const TON = 1_000_000_000n;
 const STEP = 10_000_000n; // 0.01 TON
@@ -29,16 +27,7 @@ export interface TradeBenchResult {
 
 export async function benchTrade(opts: { root: string; serverUrl: string; redisUrl: string; botToken: string; seconds: number; concurrency: number; log: (m: string) => void }): Promise<TradeBenchResult> {
   const { log } = opts;
-  const dbName = "gm_bench_trade";
-  const admin = new pg.Client({ connectionString: opts.serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const u = new URL(opts.serverUrl);
-  u.pathname = `/${dbName}`;
-  const url = u.toString();
-  execFileSync(process.execPath, ["packages/db/scripts/migrate.mjs", "deploy"], { cwd: opts.root, stdio: "inherit", env: { ...process.env, DATABASE_URL: url } });
+  const url = await freshDatabase({ root: opts.root, serverUrl: opts.serverUrl, name: "gm_bench_trade" });
   const db = connect({ ...readDbConfig({ ...process.env, DATABASE_URL: url }), DB_POOL_SIZE: 4, DB_POOL_OVERFLOW: 0 });
   const api = apiServers({ root: opts.root, databaseUrl: url, redisUrl: opts.redisUrl, botToken: opts.botToken, concurrency: opts.concurrency });
   const auth = (id: bigint) => `tma ${signInitData(opts.botToken, { id, firstName: `Trader ${id}` })}`;

@@ -6,7 +6,7 @@ import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import { createTestDatabase, type TestDatabase } from "@gm/core/testing";
+import { createTestDatabase, createUser, type TestDatabase } from "@gm/core/testing";
 import { readRedisConfig, redisBackends, memoryBackends, type Backends } from "@gm/redis";
 import { createLogger } from "@gm/observability/logger";
 import type { TelegramProfile } from "@gm/core";
@@ -26,6 +26,10 @@ export interface Harness {
   /** A client signed in as `user` (init data signed with the test bot token). */
   client(user: TelegramProfile, headers?: Record<string, string>): ReturnType<typeof createTRPCClient<AppRouter>>;
   initData(user: TelegramProfile, authDate?: Date): string;
+  /** A new user (with `available` credited through the ledger) and a client signed in as them. */
+  party(available?: bigint, role?: "ADMIN"): Promise<{ id: bigint; api: ReturnType<Harness["client"]> }>;
+  /** A user's balances as stored. */
+  balance(userId: bigint): Promise<{ available: bigint; locked: bigint }>;
   close(): Promise<void>;
 }
 
@@ -94,6 +98,12 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: Harnes
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const initData = (user: TelegramProfile, authDate?: Date) => signInitData(rt.config.botToken, user, authDate);
+  const client: Harness["client"] = (user, headers = {}) => {
+    const auth = `tma ${initData(user)}`;
+    return createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${url}/api/trpc`, transformer: superjson, headers: () => ({ authorization: auth, ...headers }) })],
+    });
+  };
   return {
     url,
     rt,
@@ -101,11 +111,14 @@ export async function startHarness(config: Partial<ApiConfig> = {}, opts: Harnes
     redisPrefix,
     logs,
     initData,
-    client(user, headers = {}) {
-      const auth = `tma ${initData(user)}`;
-      return createTRPCClient<AppRouter>({
-        links: [httpLink({ url: `${url}/api/trpc`, transformer: superjson, headers: () => ({ authorization: auth, ...headers }) })],
-      });
+    client,
+    async party(available = 0n, role) {
+      const user = await createUser(db.prisma, { available, role });
+      return { id: user.id, api: client(telegramUser({ id: user.id })) };
+    },
+    async balance(userId) {
+      const u = await db.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      return { available: u.available, locked: u.locked };
     },
     async close() {
       server.closeAllConnections();
@@ -122,6 +135,12 @@ export function telegramUser(overrides: Partial<TelegramProfile> = {}): Telegram
   const id = overrides.id ?? nextId++;
   return { id, firstName: `Tester ${id}`, username: `t${id}`, languageCode: "en", ...overrides };
 }
+
+/** A fresh idempotency key, as the Mini App makes one per confirmed action. */
+export const idempotencyKey = () => randomBytes(8).toString("hex");
+
+/** The refusal reason a call fails with. */
+export const refusalOf = async (p: Promise<unknown>) => (await failure(p)).data?.reason;
 
 /** The TRPCClientError a call fails with (and a test failure if it succeeds). */
 export async function failure(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { bigintId, int4 } from "../common/input";
 import { MAX_PRICE, MIN_PRICE } from "../listings/price-rules";
 import { price } from "../listings/schemas";
-import { cursor, direction, giftId, marketItem, MAX_FILTER_VALUES, names, price as priceFilter } from "../market/schemas";
+import { cursor, direction, giftFilters, marketItem, priceRange } from "../market/schemas";
 import { MAX_DURATION_HOURS, MIN_DURATION_HOURS } from "./bid-rules";
 
 export const auctionStatus = z.enum(["ACTIVE", "SETTLED", "ENDED_NO_BIDS", "CANCELLED"]);
@@ -80,20 +80,15 @@ export const auctionItem = z.object({
 
 export const listAuctionsInput = z
   .strictObject({
-    giftIds: z.array(giftId).max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} collections.` }).optional(),
-    models: names.optional(),
-    backdrops: names.optional(),
-    symbols: names.optional(),
-    /** On the current price: the best bid, or the start price without bids. */
-    priceMin: priceFilter.optional(),
-    priceMax: priceFilter.optional(),
+    /** The price filters apply to the current price: the best bid, or the start price without bids. */
+    ...giftFilters,
     /** Only the auctions the caller runs, or bid in. */
     participant: z.enum(["seller", "bidder"], { message: "participant is seller or bidder." }).optional(),
     cursor: cursor.optional(),
     direction,
     limit: int4("limit", 1, 100).default(24),
   })
-  .refine((i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax, { message: "The minimum price must not be above the maximum.", path: ["priceMax"] })
+  .refine(...priceRange)
   .prefault({});
 export const listAuctionsOutput = z.object({ items: z.array(auctionItem), nextCursor: z.string().nullable() });
 

@@ -19,14 +19,24 @@ export const cursor = pageCursor;
 /** tRPC's infinite queries add this to the input; the lists page forward only, so it is accepted and unused. */
 export const direction = z.enum(["forward", "backward"]).optional();
 
+/** The market's filters, shared by every list of gifts (the market, auctions, presales). */
+export const giftFilters = {
+  giftIds: z.array(giftId).max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} collections.` }).optional(),
+  models: names.optional(),
+  backdrops: names.optional(),
+  symbols: names.optional(),
+  priceMin: price.optional(),
+  priceMax: price.optional(),
+};
+/** The refinement every price range takes. */
+export const priceRange: [(i: { priceMin?: bigint; priceMax?: bigint }) => boolean, { message: string; path: string[] }] = [
+  (i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax,
+  { message: "The minimum price must not be above the maximum.", path: ["priceMax"] },
+];
+
 export const searchInput = z
   .strictObject({
-    giftIds: z.array(giftId).max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} collections.` }).optional(),
-    models: names.optional(),
-    backdrops: names.optional(),
-    symbols: names.optional(),
-    priceMin: price.optional(),
-    priceMax: price.optional(),
+    ...giftFilters,
     /** False shows NFTs that are not for sale too (a profile's inventory). */
     listedOnly: z.boolean().default(true),
     ownerId: bigintId("ownerId").optional(),
@@ -36,10 +46,7 @@ export const searchInput = z
     direction,
     limit: z.number().int().min(1, { message: "Ask for at least 1 item." }).max(100, { message: "Ask for at most 100 items per page." }).default(24),
   })
-  .refine((i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax, {
-    message: "The minimum price must not be above the maximum.",
-    path: ["priceMax"],
-  })
+  .refine(...priceRange)
   .prefault({});
 
 export const rarityOf = z.number().int();

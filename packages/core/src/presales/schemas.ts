@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { bigintId, int4 } from "../common/input";
 import { price } from "../listings/schemas";
-import { cursor, direction, giftId, MAX_FILTER_VALUES, price as priceFilter } from "../market/schemas";
+import { cursor, direction, giftFilters, giftId, priceRange } from "../market/schemas";
 
 export const presaleStatus = z.enum(["ACTIVE", "SOLD", "DELIVERED", "CANCELLED", "FAILED"], { message: "The status is ACTIVE, SOLD, DELIVERED, CANCELLED or FAILED." });
 export const PRESALE_SORTS = ["price_asc", "price_desc", "newest", "deadline"] as const;
@@ -55,15 +55,15 @@ export const presaleItem = z.object({
 
 export const listPresalesInput = z
   .strictObject({
-    giftIds: z.array(giftId).max(MAX_FILTER_VALUES, { message: `Choose at most ${MAX_FILTER_VALUES} collections.` }).optional(),
-    priceMin: priceFilter.optional(),
-    priceMax: priceFilter.optional(),
+    giftIds: giftFilters.giftIds,
+    priceMin: giftFilters.priceMin,
+    priceMax: giftFilters.priceMax,
     sort: z.enum(PRESALE_SORTS, { message: `Sort by one of: ${PRESALE_SORTS.join(", ")}.` }).default("price_asc"),
     cursor: cursor.optional(),
     direction,
     limit: int4("limit", 1, 100).default(24),
   })
-  .refine((i) => i.priceMin === undefined || i.priceMax === undefined || i.priceMin <= i.priceMax, { message: "The minimum price must not be above the maximum.", path: ["priceMax"] })
+  .refine(...priceRange)
   .prefault({});
 export const presalePage = z.object({ items: z.array(presaleItem), nextCursor: z.string().nullable() });
 
