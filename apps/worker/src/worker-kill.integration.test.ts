@@ -9,7 +9,7 @@ import { Address, toNano } from "@ton/core";
 import { checkLedger, executeMoneyCommand, requestWithdrawal, type CoreRuntime } from "@gm/core";
 import { createTestDatabase, createUsers, type TestDatabase } from "@gm/core/testing";
 import { memoryBackends } from "@gm/redis";
-import { startWorkerProcess } from "./testing/worker-process";
+import { killWorkerProcesses, startWorkerProcess } from "./testing/worker-process";
 import { DEV_WALLET_MNEMONIC, LocalChain, platformWallet, serveLocalChain, textComment, type LocalChainServer, type PlatformWallet } from "@gm/ton";
 
 let db: TestDatabase;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   core = { database: db, cache: memoryBackends().cache, config: { ton: { network: "testnet", depositAddress: async () => wallet.address.toString({ bounceable: false, testOnly: true }) } } };
 });
 afterAll(async () => {
+  killWorkerProcesses();
   await chain?.close();
   await db?.drop();
 });

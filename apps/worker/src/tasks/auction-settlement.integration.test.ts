@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger, createAuction, placeBid, type CoreRuntime } from "@gm/core";
 import { createGiftWithNfts, createTestDatabase, createUsers, runCommandAs, runMoneyAs, type TestDatabase } from "@gm/core/testing";
 import { memoryBackends } from "@gm/redis";
-import { startWorkerProcess } from "../testing/worker-process";
+import { killWorkerProcesses, startWorkerProcess } from "../testing/worker-process";
 
 const TON = 1_000_000_000n;
 let db: TestDatabase;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   core = { database: db, cache: memoryBackends().cache };
 });
 afterAll(async () => {
+  killWorkerProcesses();
   await db?.drop();
 });
 

@@ -13,6 +13,13 @@ export interface WorkerProcess {
   exited: Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills every worker a test started that still runs: a failed assertion must not leave them behind. */
+export function killWorkerProcesses(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
 export function startWorkerProcess(env: Record<string, string>, opts: { withoutTon?: boolean } = {}): WorkerProcess {
   const { REDIS_URL: _redis, ...inherited } = process.env;
   if (opts.withoutTon) delete inherited.TON_API_ENDPOINT;
@@ -25,6 +32,8 @@ export function startWorkerProcess(env: Record<string, string>, opts: { withoutT
     child.stdout!.on("data", (d: Buffer) => String(d).includes("worker listening") && resolve());
     child.on("exit", (code) => reject(new Error(`the worker exited with ${code} before listening`)));
   });
+  running.add(child);
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  void exited.then(() => running.delete(child));
   return { child, listening, exited };
 }
