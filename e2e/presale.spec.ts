@@ -72,12 +72,17 @@ test("a seller presells a gift with collateral and reprices it, a buyer pays int
   const admin = await phoneOf(browser, 1_000_001n); // the dev user is the admin in tests
   await admin.goto("/admin");
   const section = admin.getByTestId("admin-presale");
-  await section.getByTestId("deliver-presale-id").fill(presaleId);
-  await section.getByTestId("deliver-seller-id").fill(seller.toString());
+  // Picked from the presales awaiting delivery: that fills the presale and lists the seller's gifts.
+  await section.locator(`[data-testid="deliver-presale-option"][data-presale-id="${presaleId}"]`).click();
+  await expect(section.getByTestId("deliver-presale-id")).toHaveValue(presaleId);
+  await expect(section.getByTestId("deliver-seller-id")).toHaveValue(seller.toString());
   await section.locator(`[data-testid="deliver-gift-option"][data-nft-id="${nftId}"]`).click();
   await expect(section.getByTestId("deliver-nft-id")).toHaveValue(nftId.toString());
   await section.getByTestId("deliver-review").click();
-  await admin.getByTestId("deliver-sheet").getByTestId("deliver-confirm").click();
+  const deliverSheet = admin.getByTestId("deliver-sheet");
+  await expect(deliverSheet.getByTestId("deliver-amounts")).toContainText("11.40 TON"); // the amounts before confirming
+  await expect(deliverSheet.getByTestId("deliver-amounts")).toContainText("2.40 TON");
+  await deliverSheet.getByTestId("deliver-confirm").click();
   await expect(section.getByRole("status")).toContainText(`#${presaleId}`);
   await expect(section.getByRole("status")).toContainText("11.40 TON"); // 12 minus the 5% fee
 

@@ -98,6 +98,9 @@ describe("presales", () => {
     const { presaleId } = await seller.api.presale.create.mutate({ idempotencyKey: key(), giftId, price: 40n * TON, collateralPercent: 25 });
     expect(await reason(admin.api.admin.deliverPresale.mutate({ idempotencyKey: key(), presaleId, nftId: 1n }))).toBe("PRESALE_NOT_SOLD");
     await buyer.api.presale.buy.mutate({ idempotencyKey: key(), presaleId, price: 40n * TON });
+    // What awaits delivery, for the admin page (admins only).
+    expect((await admin.api.admin.presales.query()).items.find((p) => p.id === presaleId)).toMatchObject({ status: "SOLD", seller: { id: seller.id }, buyer: { id: buyer.id }, fee: 2n * TON, collateral: 10n * TON });
+    expect((await failure(buyer.api.admin.presales.query())).data?.code).toBe("FORBIDDEN");
     const [nft] = await h.db.prisma.$queryRaw<{ id: bigint }[]>`
       INSERT INTO nfts (gift_id, number, model, model_rarity, backdrop, backdrop_rarity, symbol, symbol_rarity, owner_id, updated_at)
       VALUES (${giftId}, 1, 'Original', 20, 'Black', 15, 'Star', 5, ${seller.id}, now()) RETURNING id`;
@@ -113,6 +116,7 @@ describe("presales", () => {
     expect(await h.db.prisma.auditLog.count({ where: { action: "presale.deliver", targetId: presaleId.toString() } })).toBe(1);
     expect(await reason(admin.api.admin.deliverPresale.mutate({ idempotencyKey: key(), presaleId, nftId: nft!.id }))).toBe("PRESALE_NOT_SOLD");
     expect((await buyer.api.presale.mine.query({ role: "buyer" })).items[0]).toMatchObject({ status: "DELIVERED", deliveredNftId: nft!.id });
+    expect((await admin.api.admin.presales.query()).items.some((p) => p.id === presaleId)).toBe(false);
     expect((await checkLedger(h.db.prisma)).ok).toBe(true);
   });
 

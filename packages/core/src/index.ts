@@ -76,7 +76,7 @@ export { minimumNextBid } from "./auctions/bid-rules";
 export { createPresale, setPresalePrice, cancelPresale } from "./presales/manage-presale";
 export { buyPresale } from "./presales/buy-presale";
 export { deliverPresale } from "./presales/deliver-presale";
-export { listPresales, myPresales, presaleGifts } from "./presales/list-presales";
+export { listPresales, listPresalesForAdmin, myPresales, presaleGifts } from "./presales/list-presales";
 export { expirePresales } from "./presales/expire-presales";
 
 // custody

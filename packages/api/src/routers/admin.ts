@@ -3,6 +3,7 @@ import {
   assignDeposit,
   creditNft,
   deliverPresale,
+  listPresalesForAdmin,
   devFaucet,
   listDeposits,
   listWithdrawals,
@@ -36,6 +37,8 @@ export const adminRouter = router({
   withdrawals: adminQuery(listWithdrawals),
   /** Puts a withdrawal whose retries ran out back in the sender's queue, audited. */
   retryWithdrawal: adminMutation(retryWithdrawal),
+  /** Presales in a state, sold ones (awaiting delivery) by default. */
+  presales: adminQuery(listPresalesForAdmin),
   /** Gives a sold presale's gift (the seller's, in custody) to its buyer: the escrow to the seller minus the fee, the collateral back. */
   deliverPresale: adminMoneyMutation(deliverPresale),
 });

@@ -6,7 +6,8 @@ import { feeOf } from "../common/money";
 import { query } from "../common/use-case";
 import { decodeCursor, encodeCursor } from "../market/cursor";
 import { presaleRepository, type PresaleRow, type PresaleSort } from "./presale-repository";
-import { listPresalesInput, myPresalesInput, presaleGiftsOutput, presalePage } from "./schemas";
+import type { Db } from "@gm/db";
+import { adminPresalesInput, listPresalesInput, myPresalesInput, presaleGiftsOutput, presalePage } from "./schemas";
 
 function itemOf(r: PresaleRow, viewer: bigint) {
   const fee = feeOf(r.price, r.feeBps);
@@ -58,17 +59,27 @@ export const listPresales = query({
   },
 });
 
+/** A newest-first page of presales matching `filter`, keyset-paged by id. */
+async function newestPage(db: Db, viewer: bigint, tag: string, filter: { sellerId?: bigint; buyerId?: bigint; status?: PresaleRow["status"] }, input: { cursor?: string; limit: number }) {
+  const before = input.cursor ? BigInt(decodeCursor(input.cursor, tag, ["bigint"])[0]!) : undefined;
+  const rows = await presaleRepository.page(db, { ...filter, before, limit: input.limit + 1 });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { items: page.map((r) => itemOf(r, viewer)), nextCursor: rows.length > input.limit && last ? encodeCursor(tag, [last.id.toString()]) : null };
+}
+
 export const myPresales = query({
   input: myPresalesInput,
   output: presalePage,
-  async run({ db, actor }, input) {
-    const tag = `presales:mine:${input.role}`;
-    const before = input.cursor ? BigInt(decodeCursor(input.cursor, tag, ["bigint"])[0]!) : undefined;
-    const rows = await presaleRepository.mine(db, actor.userId, { role: input.role, status: input.status, before, limit: input.limit + 1 });
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    return { items: page.map((r) => itemOf(r, actor.userId)), nextCursor: rows.length > input.limit && last ? encodeCursor(tag, [last.id.toString()]) : null };
-  },
+  run: ({ db, actor }, input) =>
+    newestPage(db, actor.userId, `presales:mine:${input.role}`, { [input.role === "seller" ? "sellerId" : "buyerId"]: actor.userId, status: input.status }, input),
+});
+
+/** admin.presales: every presale in a state (sold ones, awaiting delivery, by default), newest first. */
+export const listPresalesForAdmin = query({
+  input: adminPresalesInput,
+  output: presalePage,
+  run: ({ db, actor }, input) => newestPage(db, actor.userId, `presales:admin:${input.status}`, { status: input.status }, input),
 });
 
 export const presaleGifts = query({

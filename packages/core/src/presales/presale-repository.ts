@@ -162,9 +162,11 @@ export const presaleRepository = {
       SELECT ${COLUMNS} FROM presales p ${JOINS} WHERE ${Prisma.join(where, " AND ")} ORDER BY ${order.by} LIMIT ${f.limit}`;
   },
 
-  /** The caller's presales as seller or buyer, any state, newest first. */
-  mine(db: Db, userId: bigint, f: { role: "seller" | "buyer"; status?: PresaleStatus; before?: bigint; limit: number }): Promise<PresaleRow[]> {
-    const where: Prisma.Sql[] = [f.role === "seller" ? Prisma.sql`p.seller_id = ${userId}` : Prisma.sql`p.buyer_id = ${userId}`, Prisma.sql`s.id = 1`];
+  /** Presales of a seller, of a buyer, or of everyone (the admin page), any state or one, newest first. */
+  page(db: Db, f: { sellerId?: bigint; buyerId?: bigint; status?: PresaleStatus; before?: bigint; limit: number }): Promise<PresaleRow[]> {
+    const where: Prisma.Sql[] = [Prisma.sql`s.id = 1`];
+    if (f.sellerId !== undefined) where.push(Prisma.sql`p.seller_id = ${f.sellerId}`);
+    if (f.buyerId !== undefined) where.push(Prisma.sql`p.buyer_id = ${f.buyerId}`);
     if (f.status) where.push(Prisma.sql`p.status = ${f.status}::"PresaleStatus"`);
     if (f.before !== undefined) where.push(Prisma.sql`p.id < ${f.before}`);
     return db.$queryRaw<PresaleRow[]>`

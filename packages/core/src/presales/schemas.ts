@@ -77,6 +77,10 @@ export const myPresalesInput = z
   })
   .prefault({});
 
+export const adminPresalesInput = z
+  .strictObject({ status: presaleStatus.default("SOLD"), cursor: cursor.optional(), direction, limit: int4("limit", 1, 100).default(50) })
+  .prefault({});
+
 export const presaleGiftsOutput = z.object({
   items: z.array(z.object({ id: z.number(), slug: z.string(), title: z.string(), glyph: z.string(), supply: z.number(), transferableAt: z.date().nullable(), active: z.number(), lowest: z.bigint().nullable() })),
   deliveryDays: z.number(),
