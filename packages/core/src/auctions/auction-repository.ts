@@ -2,7 +2,7 @@
 // the users. Every change is guarded by the state it leaves (`status = 'ACTIVE'`), so a bid, a cancel and
 // the settlement can race and exactly one outcome stands.
 import { Prisma, type Db, type Tx } from "@gm/db";
-import type { NftColumns } from "../market/search-sql";
+import type { NftColumns, SearchMarketInput } from "../market/search-sql";
 import { nftAttributeJoins, nftColumns } from "../market/market-repository";
 
 export type AuctionStatus = "ACTIVE" | "SETTLED" | "ENDED_NO_BIDS" | "CANCELLED";
@@ -43,13 +43,7 @@ export interface AuctionRow extends NftColumns {
   feeBps: number;
 }
 
-export interface AuctionFilter {
-  giftIds?: number[];
-  models?: string[];
-  backdrops?: string[];
-  symbols?: string[];
-  priceMin?: bigint;
-  priceMax?: bigint;
+export interface AuctionFilter extends Pick<SearchMarketInput, "giftIds" | "models" | "backdrops" | "symbols" | "priceMin" | "priceMax"> {
   participant?: "seller" | "bidder";
   after?: { endsAt: string; id: bigint };
   limit: number;
@@ -96,27 +90,23 @@ export const auctionRepository = {
     return rows[0] ?? null;
   },
 
-  /**
-   * The auction with its gift and the anti-sniping window; `lock`: under a row lock, where concurrent
-   * bids queue. Without it, a snapshot: the best bid only rises, so a bid it refuses stays refused.
-   */
-  async forBid(tx: Tx, auctionId: bigint, lock: boolean): Promise<AuctionForBid | null> {
-    // Two whole statements: the fast path's driver takes plain templates, no composed fragments.
-    const rows = lock
-      ? await tx.$queryRaw<AuctionForBid[]>`
-          SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
-                 a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
-                 a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
-                 s.anti_sniping_seconds AS "antiSnipingSeconds"
-          FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
-          WHERE a.id = ${auctionId} AND s.id = 1 FOR NO KEY UPDATE OF a`
-      : await tx.$queryRaw<AuctionForBid[]>`
-          SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
-                 a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
-                 a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
-                 s.anti_sniping_seconds AS "antiSnipingSeconds"
-          FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
-          WHERE a.id = ${auctionId} AND s.id = 1`;
+  /** The auction with its gift and the anti-sniping window, as of now (no lock). */
+  async forBid(tx: Tx, auctionId: bigint): Promise<AuctionForBid | null> {
+    const rows = await tx.$queryRaw<AuctionForBid[]>`
+      SELECT a.id, a.nft_id AS "nftId", n.gift_id AS "giftId", a.seller_id AS "sellerId", a.status::text AS status,
+             a.start_price AS "startPrice", a.min_step AS "minStep", a.min_step_bps AS "minStepBps",
+             a.best_bid AS "bestBid", a.best_bidder_id AS "bestBidderId", a.ends_at AS "endsAt",
+             s.anti_sniping_seconds AS "antiSnipingSeconds"
+      FROM auctions a JOIN nfts n ON n.id = a.nft_id CROSS JOIN settings s
+      WHERE a.id = ${auctionId} AND s.id = 1`;
+    return rows[0] ?? null;
+  },
+
+  /** What a bid can change, under the auction's row lock: concurrent bids queue here. */
+  async lockLive(tx: Tx, auctionId: bigint): Promise<Pick<AuctionForBid, "status" | "bestBid" | "bestBidderId" | "endsAt"> | null> {
+    const rows = await tx.$queryRaw<Pick<AuctionForBid, "status" | "bestBid" | "bestBidderId" | "endsAt">[]>`
+      SELECT status::text AS status, best_bid AS "bestBid", best_bidder_id AS "bestBidderId", ends_at AS "endsAt"
+      FROM auctions WHERE id = ${auctionId} FOR NO KEY UPDATE`;
     return rows[0] ?? null;
   },
 

@@ -28,8 +28,9 @@ export const placeBid = moneyCommand({
       if (amount < minimum) throw conflict(`The bid must be at least ${formatTon(minimum)}.`, "BID_TOO_LOW").with({ min: minimum.toString() });
       return a;
     };
-    check(await auctionRepository.forBid(tx, auctionId, false));
-    const a = check(await auctionRepository.forBid(tx, auctionId, true));
+    const seen = check(await auctionRepository.forBid(tx, auctionId));
+    const live = await auctionRepository.lockLive(tx, auctionId);
+    const a = check(live && { ...seen, ...live });
     const lines: LedgerLine[] = [
       { account: "USER_AVAILABLE", userId: actor.userId, amount: -amount },
       { account: "USER_LOCKED", userId: actor.userId, amount },
