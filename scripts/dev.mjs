@@ -10,7 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// Readable logs unless asked for JSON (LOG_FORMAT=json shows what production ships to Loki).
+const env = { LOG_FORMAT: "pretty", ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const children = [];
 const log = (msg) => console.log(`\x1b[36m[dev]\x1b[0m ${msg}`);
 

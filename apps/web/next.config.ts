@@ -15,6 +15,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "pg",
     "pino",
+    "pino-pretty",
     "@prisma/client",
     "@prisma/adapter-pg",
     "ioredis",

@@ -5,6 +5,7 @@ import { readEnv } from "@gm/config";
 import { readDbConfig, type DbConfig } from "@gm/db";
 import { readRedisConfig, type RedisConfig } from "@gm/redis";
 import { readTonConfig, type TonConfig } from "@gm/ton";
+import { readMetricsToken } from "@gm/observability/health";
 
 export const workerEnvShape = {
   /** Port of /health and /metrics. */
@@ -37,6 +38,8 @@ export interface WorkerEnv {
   offerExpiryIntervalMs: number;
   auctionSettlementIntervalMs: number;
   presaleDeadlinesIntervalMs: number;
+  /** METRICS_TOKEN: /metrics needs it as a bearer token; without it only internal addresses may scrape. */
+  metricsToken: string | undefined;
 }
 
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -53,5 +56,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     offerExpiryIntervalMs: e.OFFER_EXPIRY_INTERVAL_MS,
     auctionSettlementIntervalMs: e.AUCTION_SETTLEMENT_INTERVAL_MS,
     presaleDeadlinesIntervalMs: e.PRESALE_DEADLINES_INTERVAL_MS,
+    metricsToken: readMetricsToken(env),
   };
 }

@@ -1,10 +1,10 @@
 // The standalone worker: runs the product's background tasks under the task manager, serves /health
 // and /metrics, and stops cleanly on SIGTERM/SIGINT.
-import { createDatabase } from "@gm/db";
+import { createDatabase, type Database } from "@gm/db";
 import { createBackends } from "@gm/redis";
-import { createTaskStateRepository } from "@gm/core";
+import { createTaskStateRepository, pipelineState, type PipelineState } from "@gm/core";
 import { createLogger } from "@gm/observability/logger";
-import { gaugeFromCallback } from "@gm/observability/metrics";
+import { gaugeFromCallback, registerRuntimeGauges } from "@gm/observability/metrics";
 import { createHealthServer, runChecks } from "@gm/observability/health";
 import { readWorkerEnv } from "./env";
 import { TaskManager } from "./task-manager";
@@ -42,8 +42,6 @@ async function main(): Promise<void> {
   );
   if (backends.kind === "memory") logger.warn("in-process locks: run a single worker instance, or set REDIS_URL");
 
-  gaugeFromCallback("gm_db_pool_connections", "Database pool connections by state", () => db.poolStats());
-  gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
 
   const taskManager = new TaskManager({
     locker: backends.locker,
@@ -65,7 +63,6 @@ async function main(): Promise<void> {
       onBreakerChange: (state) => logger.warn({ breaker: state }, `TON API circuit breaker ${state}`),
     });
     tonBreaker = () => gateway.breakerState();
-    gaugeFromCallback("gm_ton_breaker_open", "1 while the TON API circuit breaker is open", () => (gateway.breakerState() === "open" ? 1 : 0));
     const wallet = await platformWallet(env.ton.mnemonic);
     logger.info({ wallet: wallet.address.toString({ testOnly: true }), endpoint: new URL(env.ton.endpoint).host }, "reading deposits of the platform wallet and sending withdrawals from it");
     taskManager.register(TON_DEPOSITS.name, tonDepositsTask({ core, gateway, wallet: wallet.address, logger }), env.depositsIntervalMs);
@@ -73,19 +70,29 @@ async function main(): Promise<void> {
   } else {
     logger.warn("no TON_API_ENDPOINT: deposits are not read and withdrawals not sent (pnpm dev starts a local chain)");
   }
+  registerRuntimeGauges({
+    pool: () => db.poolStats(),
+    redisConnections: backends.kind === "redis" ? () => backends.connections() : undefined,
+    breakerOpen: env.ton.endpoint ? () => tonBreaker() === "open" : undefined,
+  });
+  registerPipelineGauges(db, Boolean(env.ton.endpoint));
 
   let stopping = false;
   const server = createHealthServer({
+    metricsToken: env.metricsToken,
     // Liveness, with each task's status on this instance.
     live: () => ({ ok: !stopping, status: stopping ? "stopping" : "ok", runner: env.runnerId, tasks: taskManager.status() }),
     ready: async () => {
       if (stopping) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
       return runChecks({
-        database: () => db.ping(),
-        [backends.kind === "redis" ? "redis" : "locks (in-process)"]: () => backends.ping(),
+        database: { run: () => db.ping(), timeoutMs: 1000 },
+        [backends.kind === "redis" ? "redis" : "locks (in-process)"]: { run: () => backends.ping(), timeoutMs: 500 },
         // The TON API's breaker, not a call: an open breaker means deposits and withdrawals wait.
-        ton: async () => {
-          if (tonBreaker() === "open") throw new Error("the TON API circuit breaker is open");
+        ton: {
+          run: async () => {
+            if (tonBreaker() === "open") throw new Error("the TON API circuit breaker is open");
+          },
+          timeoutMs: 100,
         },
       });
     },
@@ -129,6 +136,23 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** The TON pipeline's gauges, read from the database at scrape time (one read shared by the gauges of a scrape). */
+function registerPipelineGauges(db: Database, withTon: boolean): void {
+  let last: { at: number; value: Promise<PipelineState> } | undefined;
+  const read = () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), value: pipelineState(db) };
+    return last.value;
+  };
+  gaugeFromCallback("gm_withdrawals_unfinished", "Withdrawals not yet confirmed or refunded, by status", async () => (await read()).withdrawalsUnfinished, "status");
+  gaugeFromCallback("gm_withdrawals_oldest_unfinished_age_seconds", "Age of the oldest unfinished withdrawal (0 when none)", async () => {
+    const oldest = (await read()).oldestUnfinishedWithdrawalAt;
+    return oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0;
+  });
+  if (withTon) {
+    gaugeFromCallback("gm_ton_deposit_cursor_age_seconds", "Seconds since the deposit reader last read the platform wallet up to the chain's head", async () => (await read()).depositsReadAgeSeconds ?? undefined);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // The API's configuration, read from the environment in this one place.
 import { z } from "zod";
 import { readEnv } from "@gm/config";
+import { readMetricsToken } from "@gm/observability/health";
 import { createHmac } from "node:crypto";
 import { Address } from "@ton/core";
 import { DEV_USER, type TonProofConfig } from "@gm/core";
@@ -67,6 +68,8 @@ export interface ApiConfig {
   /** TON_WALLET_ADDRESS, checked; undefined outside production when unset (the dev wallet's is derived). */
   tonWalletAddress: string | undefined;
   devTelegramMock: boolean;
+  /** METRICS_TOKEN: /api/metrics needs it as a bearer token; without it only internal addresses may scrape. */
+  metricsToken: string | undefined;
 }
 
 /** Reads and checks the API config; in production refuses the dev token, a missing token or the mock. */
@@ -100,6 +103,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       maxAgeSeconds: e.TON_PROOF_MAX_AGE_SECONDS,
     },
     devTelegramMock: !production && (e.DEV_TELEGRAM_MOCK ?? true),
+    metricsToken: readMetricsToken(env),
   };
 }
 

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { registry } from "@gm/observability/metrics";
-import { runChecks, type Readiness } from "@gm/observability/health";
+import { metricsAllowed, runChecks, type Readiness } from "@gm/observability/health";
 
 export type { Readiness };
 import { runWithContext } from "@gm/observability/context";
@@ -64,6 +64,13 @@ export function health(): { status: "ok" } {
   return { status: "ok" };
 }
 
+/**
+ * Each dependency's own limit: PostgreSQL answers a ping in milliseconds, Redis's commands are cut at
+ * 300 ms anyway, the TON API is a remote HTTP service. A load balancer's check (every 1–2 s) must get
+ * its answer before it gives up on its own.
+ */
+const READINESS_TIMEOUTS = { database: 1000, redis: 500, ton: 1500 } as const;
+
 export function createReadiness(rt: () => Runtime = getRuntime) {
   return async (): Promise<Readiness> => {
     // Draining: the load balancer must stop sending traffic here while requests in flight finish.
@@ -72,15 +79,22 @@ export function createReadiness(rt: () => Runtime = getRuntime) {
     const ton = runtime.ton;
     // TON is reported but does not make the web unready: without it the Mini App still serves everything
     // but deposits and withdrawals, which wait in the worker; taking every instance out would not help.
-    return runChecks(
-      { database: () => runtime.db.ping(), [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: () => runtime.backends.ping() },
-      2000,
-      ton ? { ton: () => ton.ping() } : {},
-    );
+    return runChecks({
+      database: { run: () => runtime.db.ping(), timeoutMs: READINESS_TIMEOUTS.database },
+      [runtime.backends.kind === "redis" ? "redis" : "cache (in-process)"]: { run: () => runtime.backends.ping(), timeoutMs: READINESS_TIMEOUTS.redis },
+      ...(ton && { ton: { run: () => ton.ping(), timeoutMs: READINESS_TIMEOUTS.ton, informational: true } }),
+    });
   };
 }
 
-export async function metricsResponse(): Promise<Response> {
-  getRuntime(); // registers the pool and Redis gauges
-  return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType } });
+/** /api/metrics: for the bearer of METRICS_TOKEN, or without one for internal addresses only (see metricsAllowed). */
+export async function metricsResponse(req: Request): Promise<Response> {
+  const runtime = getRuntime(); // also registers the pool and Redis gauges
+  if (!metricsAllowed({ token: runtime.config.metricsToken, authorization: req.headers.get("authorization"), clientIp: serverClientIp(req) })) {
+    return Response.json(
+      { error: "metrics need the bearer token (METRICS_TOKEN) or an internal address" },
+      { status: 401, headers: { "WWW-Authenticate": "Bearer", "Cache-Control": "no-store" } },
+    );
+  }
+  return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType, "Cache-Control": "no-store" } });
 }

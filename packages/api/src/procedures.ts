@@ -19,7 +19,6 @@ import {
 import type { RateLimitRule } from "@gm/redis";
 import type { z } from "zod";
 import { enrichContext } from "@gm/observability/context";
-import { metrics } from "@gm/observability/metrics";
 import { t, type AuthedContext, type Context } from "./init";
 import { observe } from "./middleware/observe";
 import { enforceLimit, rateLimited } from "./middleware/rate-limit";
@@ -129,7 +128,6 @@ function bindMoney<I extends z.ZodObject, O extends z.ZodType>(base: AuthedBuild
       }
       const result = await executeMoneyCommand(useCase, ctx.rt.core, actor, path, args);
       if (result.replayed) await ctx.rt.backends.limiter.refund(`user:${path}`, actor.userId.toString(), userRule(ctx, useCase.rateLimit));
-      else metrics.moneyOperations.inc({ kind: path });
       return result.value as never;
     });
 }

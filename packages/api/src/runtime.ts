@@ -5,7 +5,7 @@ import type { CoreRuntime } from "@gm/core";
 import { createDatabase, readDbConfig, type Database } from "@gm/db";
 import { createBackends, readRedisConfig, type Backends } from "@gm/redis";
 import { createLogger, type Logger } from "@gm/observability/logger";
-import { gaugeFromCallback } from "@gm/observability/metrics";
+import { registerRuntimeGauges } from "@gm/observability/metrics";
 import { Address } from "@ton/core";
 import { createTonGateway, platformWallet, readTonApiConfig, readTonConfig, requestFaucet, type TonGateway } from "@gm/ton";
 import { readApiConfig, type ApiConfig } from "./env";
@@ -32,11 +32,6 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
     { database: `${dbUrl.hostname}:${dbUrl.port || 5432}${dbUrl.pathname}`, poolMax: db.poolStats().max, backends: backends.kind },
     `API using PostgreSQL at ${dbUrl.hostname}:${dbUrl.port || 5432}${dbUrl.pathname} and ${backends.kind === "redis" ? "Redis" : "in-process limiter, cache and locks (no REDIS_URL)"}`,
   );
-  gaugeFromCallback("gm_db_pool_connections", "PostgreSQL pool connections by state", () => {
-    const s = db.poolStats();
-    return { total: s.total, idle: s.idle, waiting: s.waiting, max: s.max };
-  });
-  gaugeFromCallback("gm_redis_connections", "Open Redis connections", () => backends.connections());
   const tonApi = readTonApiConfig(env);
   const depositAddress = depositAddressOf(config, env);
   const ton = {
@@ -48,6 +43,11 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env, parts: Parti
       : undefined,
   };
   const gateway = parts.ton ?? (tonApi.endpoint ? createTonGateway({ endpoint: tonApi.endpoint, apiKey: tonApi.apiKey, timeoutMs: tonApi.timeoutMs }) : undefined);
+  registerRuntimeGauges({
+    pool: () => db.poolStats(),
+    redisConnections: backends.kind === "redis" ? () => backends.connections() : undefined,
+    breakerOpen: gateway ? () => gateway.breakerState() === "open" : undefined,
+  });
   return { config, db, backends, logger, ton: gateway, core: { database: db, cache: backends.cache, locker: backends.locker, logger, config: { searchPageCacheMs: config.searchPageCacheMs, tonProof: config.tonProof, ton } } };
 }
 

@@ -91,6 +91,8 @@ export { setUserBanned } from "./admin/set-banned";
 export { listAuditLog } from "./admin/list-audit-log";
 export { listGiftsForAdmin } from "./admin/list-gifts";
 export { listTasks } from "./admin/list-tasks";
+export { operationsSummary, pipelineState, TON_DEPOSITS_TASK } from "./operations/operations";
+export type { PipelineState } from "./operations/schemas";
 export { adjustBalance } from "./admin/adjust-balance";
 
 // background tasks

@@ -1,7 +1,40 @@
 // Health, readiness and metrics, the same for every process: the web app serves them from its route
 // handlers, the worker from a small server of its own on WORKER_PORT.
 import http from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import { registry } from "./metrics";
+
+// Ranges that never come from the internet: a scraper on the same host or in the same private network.
+const INTERNAL = new Set(["loopback", "private", "uniqueLocal", "linkLocal"]);
+
+function isInternal(address: string | undefined): boolean {
+  if (!address || !ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.process(address); // ::ffff:10.0.0.1 is 10.0.0.1
+  return INTERNAL.has(parsed.range());
+}
+
+/** METRICS_TOKEN, checked: a short token would be guessable, so it is refused rather than used. */
+export function readMetricsToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 16) throw new Error("METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).");
+  return token;
+}
+
+/**
+ * Who may read /metrics: with METRICS_TOKEN set, only a caller presenting it as a bearer token (from
+ * anywhere, compared in constant time); without one, only callers from loopback or private addresses,
+ * so a deployment that forgot the token does not publish its numbers to the internet.
+ */
+export function metricsAllowed(opts: { token?: string; authorization: string | null | undefined; clientIp: string | undefined }): boolean {
+  if (opts.token) {
+    const given = Buffer.from(/^Bearer (.+)$/i.exec(opts.authorization ?? "")?.[1] ?? "");
+    const expected = Buffer.from(opts.token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+  return isInternal(opts.clientIp);
+}
 
 export interface CheckResult {
   ok: boolean;
@@ -30,20 +63,25 @@ export async function runCheck(check: () => Promise<void>, timeoutMs = 2000): Pr
   }
 }
 
-/** Every check at once; ready when all of `checks` pass (the `informational` ones are only reported). */
-export async function runChecks(checks: Record<string, () => Promise<void>>, timeoutMs = 2000, informational: Record<string, () => Promise<void>> = {}): Promise<Readiness> {
+/** One dependency's check: its own timeout, and whether its failure makes the process unready. */
+export interface Check {
+  run: () => Promise<void>;
+  timeoutMs: number;
+  /** Reported only: its failure does not make the process unready. */
+  informational?: boolean;
+}
+
+/** Every check at once, each bounded by its own timeout; ready when every non-informational one passes. */
+export async function runChecks(checks: Record<string, Check>): Promise<Readiness> {
   const names = Object.keys(checks);
-  const extra = Object.keys(informational);
-  const [results, reported] = await Promise.all([
-    Promise.all(names.map((n) => runCheck(checks[n]!, timeoutMs))),
-    Promise.all(extra.map((n) => runCheck(informational[n]!, timeoutMs).then((r) => ({ ...r, informational: true })))),
-  ]);
-  const out = Object.fromEntries([...names.map((n, i) => [n, results[i]!]), ...extra.map((n, i) => [n, reported[i]!])]);
-  return { ok: results.every((r) => r.ok), checks: out };
+  const results = await Promise.all(
+    names.map((n) => runCheck(checks[n]!.run, checks[n]!.timeoutMs).then((r) => (checks[n]!.informational ? { ...r, informational: true } : r))),
+  );
+  return { ok: results.every((r) => r.ok || r.informational), checks: Object.fromEntries(names.map((n, i) => [n, results[i]!])) };
 }
 
 /** `/health` (liveness, with `live()`'s details), `/ready` (200 or 503 with each check) and `/metrics`. */
-export function createHealthServer(opts: { live: () => { ok: boolean } & Record<string, unknown>; ready: () => Promise<Readiness> }): http.Server {
+export function createHealthServer(opts: { live: () => { ok: boolean } & Record<string, unknown>; ready: () => Promise<Readiness>; metricsToken?: string }): http.Server {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const send = (status: number, body: unknown, type = "application/json") => {
@@ -60,6 +98,10 @@ export function createHealthServer(opts: { live: () => { ok: boolean } & Record<
       return;
     }
     if (path === "/metrics") {
+      if (!metricsAllowed({ token: opts.metricsToken, authorization: req.headers.authorization, clientIp: req.socket.remoteAddress })) {
+        res.setHeader("www-authenticate", "Bearer");
+        return send(401, { error: "metrics need the bearer token (METRICS_TOKEN) or an internal address" });
+      }
       void registry.metrics().then((text) => send(200, text, registry.contentType), (error: unknown) => send(500, { error: String(error) }));
       return;
     }

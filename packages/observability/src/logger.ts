@@ -1,6 +1,7 @@
-// JSON logs for Loki: one line per event, with request id, user id and procedure mixed in
-// from the async context.
+// JSON logs for Loki: one line per event, with request id, user id and procedure mixed in from the async
+// context. LOG_FORMAT=pretty (what `pnpm dev` sets) prints the same events as readable, coloured lines.
 import pino from "pino";
+import pretty from "pino-pretty";
 import { currentContext } from "./context";
 
 export type Logger = pino.Logger;
@@ -10,6 +11,9 @@ export function createLogger(
   level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
   destination?: pino.DestinationStream,
 ): Logger {
+  // A stream in this thread rather than a transport: a transport's worker thread would have to resolve
+  // pino-pretty from inside the Next.js bundle.
+  const out = destination ?? (process.env.LOG_FORMAT === "pretty" ? pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true }) : undefined);
   return pino({
     name: service,
     level,
@@ -27,5 +31,5 @@ export function createLogger(
         ...(ctx.task && { task: ctx.task }),
       };
     },
-  }, destination);
+  }, out);
 }

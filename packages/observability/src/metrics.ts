@@ -18,10 +18,16 @@ export const metrics = {
     buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   }),
-  moneyOperations: new client.Counter({
-    name: "gm_money_operations_total",
-    help: "Money movements by kind (purchases, bids, deposits, withdrawals, adjustments)",
-    labelNames: ["kind"] as const,
+  businessEvents: new client.Counter({
+    name: "gm_business_events_total",
+    help: "Committed business events (purchases, offers accepted, bids, settlements, presales, deposits, withdrawals)",
+    labelNames: ["event"] as const,
+    registers: [registry],
+  }),
+  businessVolume: new client.Counter({
+    name: "gm_business_volume_ton_total",
+    help: "TON moved by committed business events (a float for dashboards; the ledger holds the exact nanoTON)",
+    labelNames: ["event"] as const,
     registers: [registry],
   }),
   taskRuns: new client.Counter({
@@ -45,18 +51,82 @@ export const metrics = {
   }),
 };
 
-/** Registers a gauge whose value is read at scrape time (DB pool, Redis connections). */
-export function gaugeFromCallback(name: string, help: string, read: () => number | Record<string, number>, labelName = "state"): void {
+export const BUSINESS_EVENTS = [
+  "purchase",
+  "offer_accepted",
+  "bid",
+  "auction_settled",
+  "presale_bought",
+  "presale_delivered",
+  "deposit_credited",
+  "withdrawal_requested",
+  "withdrawal_sent",
+  "withdrawal_confirmed",
+  "withdrawal_refunded",
+] as const;
+export type BusinessEvent = (typeof BUSINESS_EVENTS)[number];
+
+// Every event exists from the start at 0: a rate over a series that appears only with its first event
+// misses that event, and dashboards would show "no data" instead of zero.
+for (const event of BUSINESS_EVENTS) {
+  metrics.businessEvents.inc({ event }, 0);
+  metrics.businessVolume.inc({ event }, 0);
+}
+
+/** Counts committed events with the nanoTON each moved (call it after the commit, never inside). */
+export function countBusiness(event: BusinessEvent, amounts: readonly bigint[]): void {
+  if (amounts.length === 0) return;
+  let sum = 0n;
+  for (const a of amounts) sum += a;
+  metrics.businessEvents.inc({ event }, amounts.length);
+  metrics.businessVolume.inc({ event }, Number(sum) / 1e9);
+}
+
+type GaugeValue = number | Record<string, number> | undefined;
+
+/**
+ * Registers a gauge whose value is read at scrape time (DB pool, Redis, a database query). A read that
+ * fails or returns undefined leaves the gauge without a value for that scrape (the series is absent,
+ * which alerts can see with `absent()`); it never fails the whole scrape.
+ */
+export function gaugeFromCallback(name: string, help: string, read: () => GaugeValue | Promise<GaugeValue>, labelName = "state"): void {
   if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
   new client.Gauge({
     name,
     help,
     labelNames: [labelName],
     registers: [registry],
-    collect() {
-      const value = read();
+    async collect() {
+      this.reset();
+      let value: GaugeValue;
+      try {
+        value = await read();
+      } catch {
+        return;
+      }
+      if (value === undefined) return;
       if (typeof value === "number") this.set(value);
       else for (const [label, v] of Object.entries(value)) this.set({ [labelName]: label }, v);
     },
   });
+}
+
+/** The gauges every process has: its database pool, Redis and (when it talks to TON) the API's breaker. */
+export function registerRuntimeGauges(parts: {
+  pool: () => { total: number; idle: number; waiting: number; max: number };
+  /** Redis connections ready for commands; absent on in-process backends. */
+  redisConnections?: () => number;
+  breakerOpen?: () => boolean;
+}): void {
+  gaugeFromCallback("gm_db_pool_connections", "PostgreSQL pool connections by state (in_use, idle, waiting for one, total, max)", () => {
+    const s = parts.pool();
+    return { in_use: s.total - s.idle, idle: s.idle, waiting: s.waiting, total: s.total, max: s.max };
+  });
+  const redis = parts.redisConnections;
+  if (redis) {
+    gaugeFromCallback("gm_redis_up", "1 while Redis answers commands (0: limits count in memory, the cache is bypassed)", () => (redis() > 0 ? 1 : 0));
+    gaugeFromCallback("gm_redis_connections", "Redis connections ready for commands", redis);
+  }
+  const breakerOpen = parts.breakerOpen;
+  if (breakerOpen) gaugeFromCallback("gm_ton_breaker_open", "1 while the TON API circuit breaker is open (calls fail fast)", () => (breakerOpen() ? 1 : 0));
 }

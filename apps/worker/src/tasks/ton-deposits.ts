@@ -3,12 +3,12 @@
 // the cursor, so a crash re-reads rather than loses or doubles. One instance at a time (the task lock);
 // a second one would still credit nothing twice.
 import type { Address } from "@ton/core";
-import { executeCommand, recordDeposits, depositCursor, type CoreRuntime } from "@gm/core";
+import { executeCommand, recordDeposits, depositCursor, TON_DEPOSITS_TASK, type CoreRuntime } from "@gm/core";
 import type { TonGateway } from "@gm/ton";
 import type { Logger } from "@gm/observability/logger";
 import type { TaskFn } from "../task-manager";
 
-export const TON_DEPOSITS = { name: "ton-deposits" } as const;
+export const TON_DEPOSITS = { name: TON_DEPOSITS_TASK } as const;
 const BATCH = 500;
 const SYSTEM = { userId: 0n, isAdmin: false, requestId: "ton-deposits" };
 

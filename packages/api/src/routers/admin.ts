@@ -12,6 +12,7 @@ import {
   listAuditLog,
   listGiftsForAdmin,
   listTasks,
+  operationsSummary,
   searchUsers,
   setUserBanned,
   updateSettings,
@@ -26,6 +27,8 @@ export const adminRouter = router({
   auditLog: adminQuery(listAuditLog),
   gifts: adminQuery(listGiftsForAdmin),
   tasks: adminQuery(listTasks),
+  /** The last 24 hours' business numbers and the TON pipeline (unfinished withdrawals, when deposits were last read). */
+  operations: adminQuery(operationsSummary),
   /** Custody intake by hand: credits a new NFT of a gift to a user. Idempotent, so a double click credits once. */
   creditNft: adminMoneyMutation(creditNft),
   adjustBalance: adminMoneyMutation(adjustBalance),

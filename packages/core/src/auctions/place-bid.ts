@@ -4,6 +4,7 @@
 // back. Concurrent bids queue on the auction's row lock; the first to get it decides what the next
 // must beat. A bid already beaten is refused from a snapshot before it joins that queue (the best bid
 // only rises), so racing bidders do not wait behind each other only to be told so. The seller cannot bid.
+import { countOnCommit } from "../common/business";
 import { conflict, forbidden, notFound } from "../common/errors";
 import { formatTon } from "../common/money";
 import { moneyCommand } from "../common/use-case";
@@ -41,6 +42,7 @@ export const placeBid = moneyCommand({
     const { balances } = await postMovement(tx, { kind: "HOLD", reference: `auction:${auctionId}`, memo: `bid on gift #${a.nftId}`, actorId: actor.userId, lines });
     const endsAt = extendedEnd(a.endsAt, at, a.antiSnipingSeconds);
     const bidId = await auctionRepository.recordBid(tx, { auctionId, bidderId: actor.userId, amount, endsAt, giftId: a.giftId, nftId: a.nftId });
+    countOnCommit(uow, "bid", amount);
     uow.commit();
     const b = balances.find((x) => x.userId === actor.userId)!;
     return {

@@ -3,6 +3,7 @@
 // seller, the fee to the platform); without bids the NFT returns to the seller. The status guard and
 // SKIP LOCKED make two workers, or a worker killed and restarted, settle each auction exactly once:
 // a killed transaction leaves nothing behind, and the next run closes the auction again from scratch.
+import { countOnCommit } from "../common/business";
 import { command, query } from "../common/use-case";
 import { feeOf } from "../common/money";
 import { postMany, saleFromHold } from "../ledger/ledger-service";
@@ -25,6 +26,7 @@ export const settleAuctions = command({
         }),
       ),
     );
+    countOnCommit(uow, "auction_settled", ...sold.map((c) => c.price!));
     uow.commit();
     return { settled: closed.length, unsold: closed.length - sold.length, volume: sold.reduce((s, c) => s + c.price!, 0n) };
   },

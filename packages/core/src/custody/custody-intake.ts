@@ -2,6 +2,7 @@
 // gifts, an on-chain NFT transfer, an admin crediting by hand — goes through one port,
 // `CustodyIntake.credit`, which creates the NFT in custody for its owner in the caller's unit of work.
 // `creditNft` (credit-nft.ts) is the admin page's use of it.
+import { countOnCommit } from "../common/business";
 import { randomInt } from "node:crypto";
 import type { Nft, UnitOfWork } from "@gm/db";
 import { badRequest, conflict, notFound } from "../common/errors";
@@ -98,7 +99,10 @@ export const custodyIntake: CustodyIntake = {
     // delivers that presale at once: the gift goes on to the buyer.
     if (input.source !== "admin") {
       const delivered = await deliverOwedPresale(tx, { id: nft.id, giftId: gift.id, ownerId: input.ownerId }, new Date());
-      if (delivered) return { ...nft, ownerId: delivered.buyerId };
+      if (delivered) {
+        countOnCommit(uow, "presale_delivered", delivered.price);
+        return { ...nft, ownerId: delivered.buyerId };
+      }
     }
     return nft;
   },

@@ -1,5 +1,6 @@
 // admin.deposits and admin.assignDeposit: every transfer the platform wallet received, with what became
 // of it; a deposit whose memo matched nobody can be given to a user by an admin — credited once, audited.
+import { countOnCommit } from "../common/business";
 import { z } from "zod";
 import { bigintId, int4, text } from "../common/input";
 import { conflict, notFound } from "../common/errors";
@@ -57,6 +58,7 @@ export const assignDeposit = moneyCommand({
       data: { userId: input.userId.toString(), amount: deposit.amount.toString(), txHash: deposit.txHash, reason: input.reason },
       requestId: actor.requestId,
     });
+    countOnCommit(uow, "deposit_credited", deposit.amount);
     uow.commit();
     return { depositId: input.depositId, userId: input.userId, amount: deposit.amount, movementId };
   },

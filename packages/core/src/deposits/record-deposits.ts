@@ -4,6 +4,7 @@
 // whose comment is a user's memo, and the cursor moved past the batch. A crash anywhere rolls the whole
 // batch back, and the next run reads it again from the old cursor; a second instance (or a replayed
 // page) finds the hashes already recorded and credits nothing twice.
+import { countOnCommit } from "../common/business";
 import { z } from "zod";
 import type { Database } from "@gm/db";
 import { command } from "../common/use-case";
@@ -41,6 +42,7 @@ export const recordDeposits = command({
     }
     const tx = uow.tx;
     const min = await depositRepository.minDeposit(tx);
+    const credited: bigint[] = [];
     const memos = [...new Set(batch.map((t) => t.comment?.trim()).filter((m): m is string => !!m))];
     const users = await depositRepository.usersByMemo(tx, memos);
     for (const t of batch) {
@@ -66,12 +68,14 @@ export const recordDeposits = command({
           ],
         });
         outcome.credited++;
+        credited.push(t.value);
         outcome.creditedAmount += t.value;
       } else if (status === "UNMATCHED") outcome.unmatched++;
       else outcome.ignored++;
     }
     const last = batch.at(-1)!;
     await depositRepository.advance(tx, wallet, { lt: last.lt, hash: last.hash });
+    countOnCommit(uow, "deposit_credited", ...credited);
     uow.commit();
     return outcome;
   },

@@ -1,5 +1,6 @@
 // listing.buy: the buyer pays exactly the price they saw; the seller receives it minus the platform fee;
 // the fee goes to the platform; ownership moves and the listing ends — one transaction.
+import { countOnCommit } from "../common/business";
 import { conflict, forbidden, notFound } from "../common/errors";
 import { feeOf, formatTon } from "../common/money";
 import { moneyCommand } from "../common/use-case";
@@ -54,6 +55,7 @@ export const buyNft = moneyCommand({
     const own = await offerRepository.endActiveIfFree(tx, input.nftId, buyerId);
     const released = own ? await release(tx, buyerId, own.price, { reference: `offer:${own.id}`, memo: "you bought the gift" }) : null;
     uow.afterCommit(() => invalidateListings(cache, [nft.gift_id]));
+    countOnCommit(uow, "purchase", nft.price);
     uow.commit();
     const buyer = (released?.balances ?? balances).find((b) => b.userId === buyerId)!;
     return { nftId: input.nftId, price: nft.price, fee, sellerId: nft.owner_id, movementId, balance: { available: buyer.available, locked: buyer.locked } };

@@ -3,6 +3,7 @@
 // NFT's other offers stay active for its new owner. A Redis lock on `offer:accept:{id}` turns concurrent
 // accepts away cheaply, but correctness is the database's: the offer and NFT rows are locked and every
 // change is guarded, so with Redis down, or a lock that expired midway, nothing is paid twice.
+import { countOnCommit } from "../common/business";
 import { conflict, forbidden, notFound } from "../common/errors";
 import { feeOf } from "../common/money";
 import { moneyCommand, type CommandContext } from "../common/use-case";
@@ -29,6 +30,7 @@ async function accept({ uow, actor, now, cache }: CommandContext, offerId: bigin
   await offerRepository.markAccepted(tx, offerId);
   await offerRepository.transfer(tx, { nftId: o.nftId, buyerId: o.buyerId, sellerId: actor.userId, price: o.price, giftId: o.giftId });
   if (o.nftStatus === "LISTED") uow.afterCommit(() => invalidateListings(cache, [o.giftId]));
+  countOnCommit(uow, "offer_accepted", o.price);
   uow.commit();
   return { offerId, nftId: o.nftId, buyerId: o.buyerId, price: o.price, fee, proceeds: o.price - fee, movementId };
 }

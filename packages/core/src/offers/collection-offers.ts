@@ -2,6 +2,7 @@
 // (narrowed by model, backdrop or symbol when given) for up to `quantity` NFTs, held in full; the owner
 // of a matching NFT fills one unit — the NFT to the buyer, the price minus the fee to the owner — and
 // the buyer can cancel what is left. Past-due ones expire with the offer-expiry task.
+import { countOnCommit } from "../common/business";
 import { badRequest, conflict, forbidden, notFound } from "../common/errors";
 import { feeOf } from "../common/money";
 import { moneyCommand } from "../common/use-case";
@@ -66,6 +67,7 @@ export const fillCollectionOffer = moneyCommand({
     if (!(await collectionOfferRepository.fillOne(tx, o.id))) throw conflict("This offer is no longer active.", "OFFER_NOT_ACTIVE");
     await offerRepository.transfer(tx, { nftId: input.nftId, buyerId: o.buyerId, sellerId: actor.userId, price: o.price, giftId: o.giftId });
     if (nft.status === "LISTED") uow.afterCommit(() => invalidateListings(cache, [o.giftId]));
+    countOnCommit(uow, "offer_accepted", o.price);
     uow.commit();
     return { offerId: o.id, nftId: input.nftId, buyerId: o.buyerId, price: o.price, fee, proceeds: o.price - fee, filled: o.filled + 1, quantity: o.quantity };
   },

@@ -1,5 +1,6 @@
 // presale.buy: the buyer pays exactly the price they saw, held in escrow (available → locked) until the
 // gift is delivered (paid to the seller) or the deadline passes (refunded with the seller's collateral).
+import { countOnCommit } from "../common/business";
 import { conflict, forbidden, notFound } from "../common/errors";
 import { formatTon } from "../common/money";
 import { moneyCommand } from "../common/use-case";
@@ -22,6 +23,7 @@ export const buyPresale = moneyCommand({
     }
     const { balances } = await hold(uow.tx, actor.userId, p.price, { reference: `presale:${presaleId}`, memo: "presale escrow", actorId: actor.userId });
     await presaleRepository.sell(uow.tx, { presaleId, buyerId: actor.userId, giftId: p.giftId, sellerId: p.sellerId, price: p.price });
+    countOnCommit(uow, "presale_bought", p.price);
     uow.commit();
     const b = balances.find((x) => x.userId === actor.userId)!;
     return { presaleId, price: p.price, deliverBy: p.deliverBy, balance: { available: b.available, locked: b.locked } };

@@ -2,6 +2,7 @@
 // escrow is paid to the seller minus the fee and the seller's collateral comes back, in one movement.
 // Two ways in: an admin names the gift (admin.deliverPresale), or the custody intake port credits the
 // seller a gift they owe (deliverOwedPresale) — the earliest deadline of that collection first.
+import { countOnCommit } from "../common/business";
 import type { Tx } from "@gm/db";
 import { auditRepository } from "../admin/audit-repository";
 import { conflict, notFound } from "../common/errors";
@@ -49,6 +50,7 @@ export const deliverPresale = moneyCommand({
       data: { nftId: nftId.toString(), buyerId: delivered.buyerId.toString(), price: delivered.price.toString(), fee: delivered.fee.toString() },
       requestId: actor.requestId,
     });
+    countOnCommit(uow, "presale_delivered", delivered.price);
     uow.commit();
     return delivered;
   },

@@ -2,6 +2,7 @@
 // holds the amount plus the network fee (available → locked) in the same transaction as its row; the
 // worker's ton-withdrawals task sends it. The user's row is locked first, so the daily limit holds for
 // any number of concurrent requests.
+import { countOnCommit } from "../common/business";
 import { Address } from "@ton/core";
 import { z } from "zod";
 import { badRequest, notFound } from "../common/errors";
@@ -63,6 +64,7 @@ export const requestWithdrawal = moneyCommand({
     const { balances } = await hold(uow.tx, actor.userId, input.amount + limits.withdrawalFee, {
       kind: "WITHDRAWAL_REQUEST", reference: `withdrawal:${row.id}`, memo: `to ${to.friendly}`,
     });
+    countOnCommit(uow, "withdrawal_requested", input.amount);
     uow.commit();
     const balance = balances.find((b) => b.userId === actor.userId)!;
     return { ...viewOf(row), available: balance.available, locked: balance.locked };

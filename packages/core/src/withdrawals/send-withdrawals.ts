@@ -5,6 +5,7 @@
 //   failed or expired → the withdrawals wait again, nothing moved
 //   the destination's transaction → CONFIRMED (in flight → the outside world and the fee to the platform)
 //                                   or bounced: FAILED, amount and fee back to the user (WITHDRAWAL_REFUND)
+import { countOnCommit } from "../common/business";
 import { z } from "zod";
 import type { Database } from "@gm/db";
 import { conflict } from "../common/errors";
@@ -72,6 +73,7 @@ export const settleWithdrawalBatch = command({
       uow.commit();
       return { settled: true, withdrawals: n };
     }
+    const sent: bigint[] = [];
     for (const m of input.messages) {
       const w = await withdrawalRepository.markSent(tx, m.withdrawalId, input.batchId, input.txHash, m.createdLt);
       if (!w) throw new Error(`withdrawal ${m.withdrawalId} is not being sent in transfer ${input.batchId}`);
@@ -84,10 +86,12 @@ export const settleWithdrawalBatch = command({
           { account: "WITHDRAWALS_IN_FLIGHT", amount: w.amount + w.fee },
         ],
       });
+      sent.push(w.amount);
     }
     // All or nothing on chain, so every withdrawal of the transfer has its message.
     const left = await withdrawalRepository.requeue(tx, input.batchId, true, "the transfer carried no message for it");
     if (left > 0) throw new Error(`transfer ${input.batchId} landed without a message for ${left} of its withdrawals`);
+    countOnCommit(uow, "withdrawal_sent", ...sent);
     uow.commit();
     return { settled: true, withdrawals: input.messages.length };
   },
@@ -118,6 +122,7 @@ export const recordWithdrawalDelivery = command({
             { account: "USER_AVAILABLE", userId: w.userId, amount: total },
           ],
     });
+    countOnCommit(uow, input.delivered ? "withdrawal_confirmed" : "withdrawal_refunded", w.amount);
     uow.commit();
     return { recorded: true, userId: w.userId };
   },

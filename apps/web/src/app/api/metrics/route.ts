@@ -3,6 +3,6 @@ import { metricsResponse } from "@gm/api";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return metricsResponse();
+export function GET(req: Request): Promise<Response> {
+  return metricsResponse(req);
 }
