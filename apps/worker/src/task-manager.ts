@@ -135,6 +135,8 @@ export class TaskManager {
     if (this.started) throw new Error(`Cannot register task "${name}" after start()`);
     if (this.tasks.has(name)) throw new Error(`Task "${name}" is already registered`);
     if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new Error(`Task "${name}" needs a positive interval`);
+    // Every outcome's series exists from the start at 0, so "failures in the last 10 minutes" is 0, not "no data".
+    for (const outcome of ["success", "failure", "skipped"]) metrics.taskRuns.inc({ task: name, outcome }, 0);
     this.tasks.set(name, {
       name,
       fn,

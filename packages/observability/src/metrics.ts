@@ -1,55 +1,70 @@
 // Prometheus metrics. One registry per process; each app adds its own collectors.
 import client from "prom-client";
 
-export const registry = new client.Registry();
-client.collectDefaultMetrics({ register: registry });
+// On globalThis: the production build may copy this module into several chunks (a route handler's, the
+// instrumentation hook's), and a gauge registered by the runtime in one must be scraped by /api/metrics
+// in another — two registries would each miss the other's series.
+const KEY = Symbol.for("gift-market.metrics");
+const holder = globalThis as { [KEY]?: { registry: client.Registry; metrics: ReturnType<typeof createMetrics> } };
 
-export const metrics = {
-  requests: new client.Counter({
-    name: "gm_trpc_requests_total",
-    help: "tRPC calls by procedure and outcome",
-    labelNames: ["procedure", "type", "code"] as const,
-    registers: [registry],
-  }),
-  requestDuration: new client.Histogram({
-    name: "gm_trpc_request_duration_seconds",
-    help: "tRPC call latency by procedure",
-    labelNames: ["procedure", "type"] as const,
-    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  }),
-  businessEvents: new client.Counter({
-    name: "gm_business_events_total",
-    help: "Committed business events (purchases, offers accepted, bids, settlements, presales, deposits, withdrawals)",
-    labelNames: ["event"] as const,
-    registers: [registry],
-  }),
-  businessVolume: new client.Counter({
-    name: "gm_business_volume_ton_total",
-    help: "TON moved by committed business events (a float for dashboards; the ledger holds the exact nanoTON)",
-    labelNames: ["event"] as const,
-    registers: [registry],
-  }),
-  taskRuns: new client.Counter({
-    name: "gm_task_runs_total",
-    help: "Background task runs by outcome",
-    labelNames: ["task", "outcome"] as const,
-    registers: [registry],
-  }),
-  taskLastSuccess: new client.Gauge({
-    name: "gm_task_last_success_timestamp_seconds",
-    help: "Unix time of each background task's last successful run",
-    labelNames: ["task"] as const,
-    registers: [registry],
-  }),
-  taskDuration: new client.Histogram({
-    name: "gm_task_duration_seconds",
-    help: "Background task run duration",
-    labelNames: ["task"] as const,
-    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30],
-    registers: [registry],
-  }),
-};
+function createMetrics(registry: client.Registry) {
+  return {
+    requests: new client.Counter({
+      name: "gm_trpc_requests_total",
+      help: "tRPC calls by procedure and outcome",
+      labelNames: ["procedure", "type", "code"] as const,
+      registers: [registry],
+    }),
+    requestDuration: new client.Histogram({
+      name: "gm_trpc_request_duration_seconds",
+      help: "tRPC call latency by procedure",
+      labelNames: ["procedure", "type"] as const,
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    businessEvents: new client.Counter({
+      name: "gm_business_events_total",
+      help: "Committed business events (purchases, offers accepted, bids, settlements, presales, deposits, withdrawals)",
+      labelNames: ["event"] as const,
+      registers: [registry],
+    }),
+    businessVolume: new client.Counter({
+      name: "gm_business_volume_ton_total",
+      help: "TON moved by committed business events (a float for dashboards; the ledger holds the exact nanoTON)",
+      labelNames: ["event"] as const,
+      registers: [registry],
+    }),
+    taskRuns: new client.Counter({
+      name: "gm_task_runs_total",
+      help: "Background task runs by outcome",
+      labelNames: ["task", "outcome"] as const,
+      registers: [registry],
+    }),
+    taskLastSuccess: new client.Gauge({
+      name: "gm_task_last_success_timestamp_seconds",
+      help: "Unix time of each background task's last successful run",
+      labelNames: ["task"] as const,
+      registers: [registry],
+    }),
+    taskDuration: new client.Histogram({
+      name: "gm_task_duration_seconds",
+      help: "Background task run duration",
+      labelNames: ["task"] as const,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers: [registry],
+    }),
+  };
+}
+
+function createRegistry() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  return { registry, metrics: createMetrics(registry) };
+}
+
+const shared = (holder[KEY] ??= createRegistry());
+export const registry = shared.registry;
+export const metrics = shared.metrics;
 
 export const BUSINESS_EVENTS = [
   "purchase",
