@@ -30,6 +30,11 @@ function background(name, cmd, args, extraEnv, ready) {
   });
 }
 
+/** Whether a command is installed (on PATH, or in /usr/sbin where Debian puts haproxy). */
+function onPath(tool) {
+  return [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin"].some((dir) => dir && existsSync(path.join(dir, tool)));
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -72,6 +77,10 @@ try {
   if (wants("e2e")) {
     const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
     if (!existsSync(chromium)) throw new Error(`Chromium is not installed at ${chromium}: install the Debian package "chromium" (apt-get install -y chromium).`);
+    // The operations tests run real servers from Debian: Prometheus (with promtool), amtool, HAProxy.
+    const tools = { prometheus: "prometheus", promtool: "prometheus", amtool: "prometheus-alertmanager", haproxy: "haproxy" };
+    const absent = Object.entries(tools).filter(([tool]) => !onPath(tool));
+    if (absent.length) throw new Error(`${absent.map(([t]) => t).join(", ")} not found: install the Debian packages ${[...new Set(absent.map(([, p]) => p))].join(" ")} (apt-get install -y --no-install-recommends …).`);
     const name = `gm_e2e_${process.pid}`;
     const e2eUrl = await createDatabase(name);
     const e2eEnv = { DATABASE_URL: e2eUrl, REDIS_KEY_PREFIX: `gm-e2e-${process.pid}:` };

@@ -4,6 +4,7 @@
 // then, with both colours in service, one instance gets SIGTERM under load, again with zero failures.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,7 +115,8 @@ describe("blue-green deployment behind HAProxy", () => {
     servers.push(blue!, green!);
     const [lbPort, admin, statsPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const port = (s: RunningServer) => new URL(s.url).port;
-    haproxy = spawn("haproxy", ["-db", "-f", path.join(root, "deploy/lb/haproxy.cfg")], {
+    // Debian puts it in /usr/sbin, which a non-root PATH may lack.
+    haproxy = spawn(existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy", ["-db", "-f", path.join(root, "deploy/lb/haproxy.cfg")], {
       cwd: root,
       env: { ...process.env, LB_BIND: `127.0.0.1:${lbPort}`, BLUE_ADDR: `127.0.0.1:${port(blue!)}`, GREEN_ADDR: `127.0.0.1:${port(green!)}`, LB_ADMIN: `127.0.0.1:${admin}`, LB_STATS: `127.0.0.1:${statsPort}` },
       stdio: ["ignore", "ignore", "pipe"],
