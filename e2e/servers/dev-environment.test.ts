@@ -37,6 +37,8 @@ describe("pnpm dev", () => {
       TON_LOCAL_CHAIN_PORT: String(chainPort),
       USER_RATE_LIMIT_PER_MINUTE: "3",
       LOG_LEVEL: "info",
+      // pnpm dev prints pretty lines by default: JSON lines below prove LOG_FORMAT reaches both apps too.
+      LOG_FORMAT: "json",
     };
     const child = spawn("pnpm", ["dev"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
