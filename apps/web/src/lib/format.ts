@@ -40,3 +40,15 @@ export function parseTonInput(text: string): bigint | null {
 export function tonInputText(nano: bigint): string {
   return formatTon(nano, { unit: false }).replace(/,/g, "");
 }
+
+/**
+ * How long ago (or how long), in whole seconds, split into its two largest units for a short label:
+ * 45 → { unit: "s", a: 45 }, 750 → { unit: "m", a: 12 }, 11_000 → { unit: "h", a: 3, b: 3 }, 200_000 → { unit: "d", a: 2, b: 7 }.
+ */
+export function durationParts(seconds: number): { unit: "s" | "m" | "h" | "d"; a: number; b: number } {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return { unit: "s", a: s, b: 0 };
+  if (s < 3600) return { unit: "m", a: Math.floor(s / 60), b: 0 };
+  if (s < 86_400) return { unit: "h", a: Math.floor(s / 3600), b: Math.floor((s % 3600) / 60) };
+  return { unit: "d", a: Math.floor(s / 86_400), b: Math.floor((s % 86_400) / 3600) };
+}

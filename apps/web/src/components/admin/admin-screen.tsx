@@ -10,8 +10,8 @@ import { AuditSection } from "./audit-section";
 import { CreditSection } from "./credit-section";
 import { DepositsSection, FaucetSection } from "./deposits-section";
 import { FeeSection } from "./fee-section";
+import { OperationsSection } from "./operations-section";
 import { PresaleSection } from "./presale-section";
-import { TasksSection } from "./tasks-section";
 import { UsersSection } from "./users-section";
 import { WithdrawalLimitsSection, WithdrawalsSection } from "./withdrawals-section";
 
@@ -52,6 +52,7 @@ export function AdminScreen() {
   return (
     <main className="screen wide" data-testid="admin">
       <h1 className="title">{t("adminTitle")}</h1>
+      <OperationsSection />
       <UsersSection selfId={me.data.id} />
       <CreditSection />
       <PresaleSection />
@@ -60,7 +61,6 @@ export function AdminScreen() {
       <WithdrawalsSection />
       <FeeSection />
       <WithdrawalLimitsSection />
-      <TasksSection />
       <AuditSection />
     </main>
   );
