@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startWebServer, trpc, type RunningServer } from "./support";
+import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startWebServer, trpc, waitFor, type RunningServer } from "./support";
 
 let db: Awaited<ReturnType<typeof preparedDatabase>>;
 const servers: RunningServer[] = [];
@@ -37,13 +37,6 @@ function lb(admin: number, command: string): Promise<string> {
 async function stats(admin: number): Promise<Record<string, { status: string; total: number; current: number }>> {
   const rows = (await lb(admin, "show stat")).split("\n").map((l) => l.split(","));
   return Object.fromEntries(rows.filter((r) => r[0] === "app" && (r[1] === "blue" || r[1] === "green")).map((r) => [r[1], { status: r[17]!, current: Number(r[4]), total: Number(r[7]) }]));
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  for (const deadline = Date.now() + ms; !(await check()); ) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface Sent {
@@ -124,7 +117,7 @@ describe("blue-green deployment behind HAProxy", () => {
     let haproxyErr = "";
     haproxy.stderr!.on("data", (d) => (haproxyErr += d));
     const base = `http://127.0.0.1:${lbPort}`;
-    await until(`HAProxy to see blue UP (${haproxyErr})`, async () => (await stats(admin).catch(() => ({}) as Record<string, { status: string }>)).blue?.status === "UP");
+    await waitFor(`HAProxy to see blue UP (${haproxyErr})`, async () => (await stats(admin).catch(() => ({}) as Record<string, { status: string }>)).blue?.status === "UP");
     expect((await stats(admin)).green!.status).toBe("MAINT");
 
     const page = await trpc(base, "market.search", { auth: authFor(9_100_100), input: { sort: "price_asc", limit: 40 } });
@@ -134,7 +127,7 @@ describe("blue-green deployment behind HAProxy", () => {
     // 1. The switch, under load.
     // listing.buy allows 10 a minute per user: 5 purchases in each part.
     const first = load(base, listings.slice(0, 5));
-    await until("the load to be under way", async () => first.sent.length >= 50);
+    await waitFor("the load to be under way", async () => first.sent.length >= 50);
     const switchAt = first.elapsed();
     const script = spawn("bash", [path.join(root, "deploy/blue-green.sh"), "green"], {
       cwd: root,
@@ -152,7 +145,7 @@ describe("blue-green deployment behind HAProxy", () => {
     expect(atSwitch.green!.status).toBe("UP");
     // Green takes every request from now on.
     const greenBefore = atSwitch.green!.total;
-    await until("more load on green", async () => first.elapsed() > switchAt + 2_000 && (await stats(admin)).green!.total > greenBefore + 30);
+    await waitFor("more load on green", async () => first.elapsed() > switchAt + 2_000 && (await stats(admin)).green!.total > greenBefore + 30);
     const afterSwitch = await stats(admin);
     expect(afterSwitch.blue!.total).toBe(atSwitch.blue!.total);
     const run1 = await first.stop();
@@ -162,14 +155,14 @@ describe("blue-green deployment behind HAProxy", () => {
 
     // 2. Both colours in service; one gets SIGTERM under load.
     await lb(admin, "set server app/blue state ready");
-    await until("blue UP again", async () => (await stats(admin)).blue!.status === "UP");
+    await waitFor("blue UP again", async () => (await stats(admin)).blue!.status === "UP");
     const second = load(base, listings.slice(5, 10));
-    await until("the load to be under way", async () => second.sent.length >= 50);
+    await waitFor("the load to be under way", async () => second.sent.length >= 50);
     const signalAt = second.elapsed();
     const blueBefore = (await stats(admin)).blue!.total;
     green!.process.kill("SIGTERM");
     expect(await green!.exited).toBe(0);
-    await until("load on blue alone", async () => (await stats(admin)).blue!.total > blueBefore + 50);
+    await waitFor("load on blue alone", async () => (await stats(admin)).blue!.total > blueBefore + 50);
     const run2 = await second.stop();
     expect(run2.filter((s) => s.at > signalAt).length).toBeGreaterThan(50);
     expect(failed(run2)).toEqual([]);

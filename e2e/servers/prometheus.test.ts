@@ -14,7 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisUrl } from "../../scripts/services.mjs";
 import { metricNamesUsed } from "./deploy-support";
-import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startWebServer, trpc, type RunningServer } from "./support";
+import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startWebServer, trpc, waitFor, type RunningServer } from "./support";
 
 const TON = 1_000_000_000n;
 const TOKEN = randomBytes(24).toString("hex");
@@ -47,15 +47,6 @@ function start(name: string, cmd: string, args: string[], env: Record<string, st
     child.stderr!.on("data", onData);
     child.on("exit", (code) => reject(new Error(`${name} exited with ${code}: ${out.text.slice(-2000)}`)));
   });
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  for (const deadline = Date.now() + ms; ; ) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 describe("Prometheus scraping the app and the worker", () => {
@@ -146,12 +137,12 @@ describe("Prometheus scraping the app and the worker", () => {
     expect((await trpc(web.url, "listing.buy", { auth: dev, mutation: true, input: { idempotencyKey: "x", nftId: -1n, price: TON } })).status).toBe(400);
 
     // ---- the worker finishes its part ----
-    await until("both withdrawals finished", async () => {
+    await waitFor("both withdrawals finished", async () => {
       const mine = (await call("wallet.withdrawals", { limit: 5 })) as unknown as { items: { status: string }[] };
       const done = mine.items.filter((w) => w.status === "CONFIRMED" || w.status === "FAILED");
       return done.length >= 2;
-    });
-    await until("the auction settled", async () => ((await call("auction.detail", { auctionId: auction.auctionId })) as unknown as { status: string }).status === "SETTLED");
+    }, 60_000);
+    await waitFor("the auction settled", async () => ((await call("auction.detail", { auctionId: auction.auctionId })) as unknown as { status: string }).status === "SETTLED", 60_000);
     // Requests were traced into the worker: its withdrawal logs name the request that asked for it.
     const workerLogs = worker.out.text.split("\n").flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
     expect(workerLogs.filter((l) => l.originRequestId === requestId).map((l) => l.msg)).toEqual(expect.arrayContaining(["withdrawal signed into a transfer", "withdrawal confirmed"]));
@@ -160,7 +151,7 @@ describe("Prometheus scraping the app and the worker", () => {
     const events = ["purchase", "offer_accepted", "bid", "auction_settled", "presale_bought", "presale_delivered", "deposit_credited", "withdrawal_requested", "withdrawal_sent", "withdrawal_confirmed", "withdrawal_refunded"];
     // Scraped a few times since the session ended (rates need two samples of a series).
     const scrapesAtEnd = Number((await query('count_over_time(up{job="web"}[10m])'))[0]?.value[1] ?? 0);
-    await until("three more scrapes", async () => Number((await query('count_over_time(up{job="web"}[10m])'))[0]?.value[1] ?? 0) >= scrapesAtEnd + 3, 30_000);
+    await waitFor("three more scrapes", async () => Number((await query('count_over_time(up{job="web"}[10m])'))[0]?.value[1] ?? 0) >= scrapesAtEnd + 3, 30_000);
     for (const event of events) {
       const [count] = await query(`sum(gm_business_events_total{event="${event}"})`);
       const [volume] = await query(`sum(gm_business_volume_ton_total{event="${event}"})`);
@@ -196,7 +187,7 @@ describe("Prometheus scraping the app and the worker", () => {
     const rules = (await (await fetch(`${prom}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
     const all = rules.data.groups.flatMap((g) => g.rules);
     expect(all.length).toBeGreaterThanOrEqual(7);
-    await until("every rule evaluated", async () => {
+    await waitFor("every rule evaluated", async () => {
       const now = (await (await fetch(`${prom}/api/v1/rules`)).json()) as typeof rules;
       return now.data.groups.flatMap((g) => g.rules).every((r) => r.health === "ok");
     }, 15_000);

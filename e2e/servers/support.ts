@@ -107,6 +107,16 @@ export async function startWebServer(env: Record<string, string>): Promise<Runni
   };
 }
 
+/** Polls `check` until it returns a truthy value (which it resolves with), or fails naming `what`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  for (const deadline = Date.now() + ms; ; ) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** `Authorization` for a Telegram user, signed with the dev bot token as the Mini App's init data is. */
 export function authFor(id: number, firstName = `User ${id}`): string {
   return `tma ${sign({ user: { id, first_name: firstName } }, DEV_BOT_TOKEN, new Date())}`;

@@ -5,7 +5,7 @@ import { createBackends } from "@gm/redis";
 import { createTaskStateRepository, pipelineState, type PipelineState } from "@gm/core";
 import { createLogger } from "@gm/observability/logger";
 import { gaugeFromCallback, registerRuntimeGauges } from "@gm/observability/metrics";
-import { createHealthServer, runChecks } from "@gm/observability/health";
+import { createHealthServer, READINESS_TIMEOUTS, runChecks } from "@gm/observability/health";
 import { readWorkerEnv } from "./env";
 import { TaskManager } from "./task-manager";
 import { IDEMPOTENCY_CLEANUP, idempotencyCleanupTask } from "./tasks/idempotency-cleanup";
@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     `worker using ${describeDatabase(env.db.DATABASE_URL)} and ${backends.kind === "redis" ? "Redis" : "in-process (no REDIS_URL)"} backends`,
   );
   if (backends.kind === "memory") logger.warn("in-process locks: run a single worker instance, or set REDIS_URL");
-
 
   const taskManager = new TaskManager({
     locker: backends.locker,
@@ -85,14 +84,14 @@ async function main(): Promise<void> {
     ready: async () => {
       if (stopping) return { ok: false, checks: { shutdown: { ok: false, latencyMs: 0, error: "shutting down" } } };
       return runChecks({
-        database: { run: () => db.ping(), timeoutMs: 1000 },
-        [backends.kind === "redis" ? "redis" : "locks (in-process)"]: { run: () => backends.ping(), timeoutMs: 500 },
+        database: { run: () => db.ping(), timeoutMs: READINESS_TIMEOUTS.database },
+        [backends.kind === "redis" ? "redis" : "locks (in-process)"]: { run: () => backends.ping(), timeoutMs: READINESS_TIMEOUTS.redis },
         // The TON API's breaker, not a call: an open breaker means deposits and withdrawals wait.
         ton: {
           run: async () => {
             if (tonBreaker() === "open") throw new Error("the TON API circuit breaker is open");
           },
-          timeoutMs: 100,
+          timeoutMs: READINESS_TIMEOUTS.ton,
         },
       });
     },

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { registry } from "@gm/observability/metrics";
-import { metricsAllowed, runChecks, type Readiness } from "@gm/observability/health";
+import { metricsAllowed, READINESS_TIMEOUTS, runChecks, type Readiness } from "@gm/observability/health";
 
 export type { Readiness };
 import { runWithContext } from "@gm/observability/context";
@@ -63,13 +63,6 @@ export function createTrpcHandler(rt: () => Runtime = getRuntime, options: TrpcH
 export function health(): { status: "ok" } {
   return { status: "ok" };
 }
-
-/**
- * Each dependency's own limit: PostgreSQL answers a ping in milliseconds, Redis's commands are cut at
- * 300 ms anyway, the TON API is a remote HTTP service. A load balancer's check (every 1–2 s) must get
- * its answer before it gives up on its own.
- */
-const READINESS_TIMEOUTS = { database: 1000, redis: 500, ton: 1500 } as const;
 
 export function createReadiness(rt: () => Runtime = getRuntime) {
   return async (): Promise<Readiness> => {

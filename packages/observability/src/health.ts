@@ -63,6 +63,13 @@ export async function runCheck(check: () => Promise<void>, timeoutMs = 2000): Pr
   }
 }
 
+/**
+ * Each dependency's own limit: PostgreSQL answers a ping in milliseconds, Redis's commands are cut at
+ * 300 ms anyway, the TON API is a remote HTTP service. A load balancer's check (every 0.5–2 s) must get
+ * its answer before it gives up on its own.
+ */
+export const READINESS_TIMEOUTS = { database: 1000, redis: 500, ton: 1500 } as const;
+
 /** One dependency's check: its own timeout, and whether its failure makes the process unready. */
 export interface Check {
   run: () => Promise<void>;
