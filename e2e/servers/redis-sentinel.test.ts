@@ -52,7 +52,8 @@ function cli(port: number, ...args: string[]): Promise<string> {
 describe("Redis with Sentinel", () => {
   it("keeps answering while the primary dies, follows the promoted replica, and is ready again without a restart", async () => {
     const [primary, replica, ...sentinels] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    const plain = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+    // --dir: a replica's full sync writes the primary's snapshot to disk, which must not land in the repo.
+    const plain = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmp];
     const primaryProcess = await redis(["--port", String(primary), ...plain], /Ready to accept connections/);
     await redis(["--port", String(replica), ...plain, "--replicaof", "127.0.0.1", String(primary)], /Ready to accept connections/);
     await waitFor("the replica in sync", async () => (await cli(replica, "INFO", "replication")).includes("master_link_status:up"));
