@@ -28,7 +28,7 @@ async function startEmbeddedPostgres() {
   const port = process.env.PGLITE_PORT ?? "54329";
   const child = spawn(process.execPath, ["packages/db/scripts/pglite-server.mjs"], {
     cwd: root,
-    // One PGlite session serves every connection: at least two connections per client process (OFFLINE.md).
+    // One PGlite session serves every connection: at least two connections per client process (docs/operations.md, "Embedded mode").
     env: { ...env, PGLITE_DATA_DIR: dataDir, PGLITE_PORT: port, PGLITE_MAX_CONNECTIONS: "10" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -72,7 +72,7 @@ process.on("SIGTERM", () => stop(0));
 try {
   if (!env.DATABASE_URL) {
     env.DATABASE_URL = await startEmbeddedPostgres();
-    // PGlite answers one query at a time: one connection per process keeps results exact (OFFLINE.md).
+    // PGlite answers one query at a time: one connection per process keeps results exact (docs/operations.md, "Embedded mode").
     env.DB_POOL_SIZE = "1";
     env.DB_POOL_OVERFLOW = "0";
     log(`database: embedded PostgreSQL (PGlite) at ${env.DATABASE_URL}, data in ${path.relative(root, path.resolve(root, process.env.PGLITE_DATA_DIR ?? ".data/pglite")) || "."}`);

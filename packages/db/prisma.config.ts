@@ -1,5 +1,5 @@
 // Prisma CLI config: the schema lives at the repository's top level. Only `generate` uses the
-// CLI here; migrations run through scripts/migrate.mjs (the offline WebAssembly engine, see OFFLINE.md).
+// CLI here; migrations run through scripts/migrate.mjs (Prisma's WebAssembly engine; README.md, "Database migrations").
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({

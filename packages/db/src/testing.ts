@@ -1,4 +1,4 @@
-// Test support: every test run gets its own freshly migrated database (ENGINEERING.md "Tests").
+// Test support: every test run gets its own freshly migrated database (README.md, "Two commands": each test file makes its own database).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
