@@ -4,7 +4,7 @@
 // delivered, a deposit, withdrawals confirmed and bounced), a query for each metric family returns data,
 // every rule evaluates, and every metric the dashboards and alerts name is one the app or worker exports.
 // Also: /metrics refuses callers without the token, and the worker's withdrawal logs name the request.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisUrl } from "../../scripts/services.mjs";
 import { metricNamesUsed } from "./deploy-support";
-import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startWebServer, trpc, waitFor, type RunningServer } from "./support";
+import { authFor, DEV_USER_ID, freePort, preparedDatabase, root, startProcess, startWebServer, trpc, waitFor, type RunningServer } from "./support";
 
 const TON = 1_000_000_000n;
 const TOKEN = randomBytes(24).toString("hex");
@@ -32,21 +32,11 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Starts a process and resolves once its output matches `ready`; collects the output. */
-function start(name: string, cmd: string, args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  const out = { text: "" };
-  return new Promise<{ child: ChildProcess; out: typeof out; match: RegExpExecArray }>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out.text += d;
-      const m = ready.exec(out.text);
-      if (m) resolve({ child, out, match: m });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${name} exited with ${code}: ${out.text.slice(-2000)}`)));
-  });
+/** A process of this test, killed after it. */
+async function start(name: string, cmd: string, args: string[], env: Record<string, string>, ready: RegExp) {
+  const started = startProcess(name, cmd, args, { env, ready, timeoutMs: 60_000 });
+  void started.then((p) => children.push(p.child), () => {});
+  return started;
 }
 
 describe("Prometheus scraping the app and the worker", () => {

@@ -1,9 +1,9 @@
 // Readiness of the production build follows Redis: 200 while it answers, 503 naming it (with its error
 // and latency) once it is stopped — the market still serving meanwhile, from PostgreSQL — and 200 again
 // when it returns, with no restart of the app. A private redis-server on a port of its own.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor, freePort, preparedDatabase, startWebServer, trpc } from "./support";
+import { authFor, freePort, preparedDatabase, startProcess, startWebServer, trpc } from "./support";
 
 let db: Awaited<ReturnType<typeof preparedDatabase>>;
 let redis: ChildProcess | undefined;
@@ -16,12 +16,7 @@ afterAll(async () => {
 });
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => String(d).includes("Ready to accept connections") && resolve());
-    child.on("exit", (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-  return child;
+  return (await startProcess("redis-server", "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { ready: /Ready to accept connections/ })).child;
 }
 
 interface Ready {

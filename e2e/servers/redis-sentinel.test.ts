@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor, freePort, preparedDatabase, startWebServer, trpc, waitFor, type RunningServer } from "./support";
+import { authFor, freePort, preparedDatabase, startProcess, startWebServer, trpc, waitFor, type RunningServer } from "./support";
 
 let db: Awaited<ReturnType<typeof preparedDatabase>>;
 const children: ChildProcess[] = [];
@@ -25,18 +25,10 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-function redis(args: string[], ready: RegExp): Promise<ChildProcess> {
-  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+async function redis(args: string[], ready: RegExp): Promise<ChildProcess> {
+  const { child } = await startProcess(`redis-server ${args.join(" ")}`, "redis-server", args, { ready, timeoutMs: 15_000 });
   children.push(child);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d;
-      if (ready.test(out)) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`redis-server ${args.join(" ")} exited with ${code}: ${out.slice(-1000)}`)));
-    setTimeout(() => reject(new Error(`redis-server ${args.join(" ")} not ready after 15 s: ${out.slice(-1000)}`)), 15_000).unref();
-  });
+  return child;
 }
 
 /** One command to a Redis or a Sentinel, through redis-cli. */

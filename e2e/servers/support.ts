@@ -107,6 +107,44 @@ export async function startWebServer(env: Record<string, string>): Promise<Runni
   };
 }
 
+export interface StartedProcess {
+  child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  out: { text: string };
+  /** The match of `ready` in its output. */
+  match: RegExpExecArray;
+}
+
+/**
+ * Starts a process from the repository's root and resolves once its output matches `ready`; rejects
+ * with its last output if it exits first or is not ready within `timeoutMs`. Each test kills what it started.
+ */
+export function startProcess(name: string, cmd: string, args: string[], opts: { ready: RegExp; env?: Record<string, string>; timeoutMs?: number }): Promise<StartedProcess> {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const out = { text: "" };
+  const limit = opts.timeoutMs ?? 30_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // not left running behind a failed test
+      reject(new Error(`${name} was not ready after ${limit} ms: ${out.text.slice(-2000)}`));
+    }, limit);
+    const onData = (d: Buffer) => {
+      out.text += d;
+      const match = opts.ready.exec(out.text);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, out, match });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}: ${out.text.slice(-2000)}`));
+    });
+  });
+}
+
 /** Polls `check` until it returns a truthy value (which it resolves with), or fails naming `what`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
   for (const deadline = Date.now() + ms; ; ) {
